@@ -1,0 +1,105 @@
+internal import Foundation
+internal import Domain
+internal import Hummingbird
+
+/// Reads a JSON object body field by field, collecting every issue.
+///
+/// Each accessor returns `nil` and records an issue when the field is
+/// missing (if required), of the wrong type or out of range; ``finish()``
+/// refuses fields the operation does not know (a typo must not be silently
+/// ignored) and throws everything found as one 422.
+struct JSONFields {
+    private let object: [String: JSONValue]
+    private var read: Set<String> = []
+    private(set) var issues = FieldIssues()
+
+    /// Parses `body`; malformed JSON or a non-object is a 400.
+    init(_ body: ByteBuffer) throws {
+        let data = Data(body.readableBytesView)
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw Problem.malformedJSON(data.isEmpty ? "The request needs a JSON object body." : "The body could not be parsed as JSON.")
+        }
+        guard case .object(let object) = value else {
+            throw Problem.malformedJSON("The body must be a JSON object, not \(value.typeName).")
+        }
+        self.object = object
+    }
+
+    private mutating func value(_ field: String, required: Bool) -> JSONValue? {
+        read.insert(field)
+        guard let value = object[field], value != .null else {
+            if required { issues.add(field, "Required.") }
+            return nil
+        }
+        return value
+    }
+
+    mutating func string(_ field: String, required: Bool = true, maxLength: Int = 4000) -> String? {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .string(let text) = value else {
+            issues.add(field, "Expected a string, got \(value.typeName).")
+            return nil
+        }
+        if text.count > maxLength { issues.add(field, "At most \(maxLength) characters.") }
+        return text
+    }
+
+    mutating func id<Tag>(_ field: String, required: Bool = true, as: Identifier<Tag>.Type = Identifier<Tag>.self) -> Identifier<Tag>? {
+        guard let text = string(field, required: required) else { return nil }
+        guard let uuid = UUID(uuidString: text) else {
+            issues.add(field, "Expected an id (a UUID).")
+            return nil
+        }
+        return Identifier(uuid)
+    }
+
+    mutating func day(_ field: String, required: Bool = true) -> CalendarDay? {
+        guard let text = string(field, required: required) else { return nil }
+        guard let day = CalendarDay(iso: text) else {
+            issues.add(field, "Expected a date as YYYY-MM-DD.")
+            return nil
+        }
+        return day
+    }
+
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ field: String, required: Bool = true, as: Choice.Type) -> Choice? where Choice.RawValue == String {
+        guard let text = string(field, required: required) else { return nil }
+        guard let choice = Choice(rawValue: text) else {
+            issues.add(field, "Expected one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+            return nil
+        }
+        return choice
+    }
+
+    mutating func contractedTime(_ field: String, required: Bool = true) -> ContractedTime? {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .number(let number) = value else {
+            issues.add(field, "Expected a number, got \(value.typeName).")
+            return nil
+        }
+        guard let time = ContractedTime(fraction: number) else {
+            issues.add(field, "Expected a fraction of full time from 0.1 to 1 (for example 0.6), to three decimal places.")
+            return nil
+        }
+        return time
+    }
+
+    /// Refuses unknown fields and throws every issue found.
+    mutating func finish() throws {
+        for field in object.keys.sorted() where !read.contains(field) {
+            issues.add(field, "Not a field of this request.")
+        }
+        try issues.throwIfAny()
+    }
+}
+
+extension Request {
+    /// The body, at most `limit` bytes (413 beyond).
+    func jsonFields(limit: Int) async throws -> JSONFields {
+        let buffer = try await body.collect(upTo: limit)
+        return try JSONFields(buffer)
+    }
+}

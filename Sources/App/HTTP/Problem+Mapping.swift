@@ -1,0 +1,101 @@
+internal import Domain
+internal import PQ
+internal import Hummingbird
+internal import Logging
+internal import NIOCore
+
+extension Problem {
+    /// Maps any error a handler can throw to the problem a client should see.
+    /// Only a genuine fault of ours becomes 500, and it leaks nothing.
+    static func from(_ error: any Error, requestID: String, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let failure as ValidationFailure:
+            return .validation(failure.issues)
+        case let failure as EnrolmentError:
+            return from(failure)
+        case let error as PQError:
+            return from(error, requestID: requestID, logger: logger)
+        case is NIOTooManyBytesError:
+            return Problem(.contentTooLarge, kind: "too-large", title: "The body is too large",
+                           detail: "Request bodies are limited to 256 KiB.")
+        case let error as HTTPError:
+            return fromHummingbird(error)
+        default:
+            logger.error("unhandled error", metadata: ["error.type": "\(Swift.type(of: error))"])
+            return .internalError(requestID: requestID)
+        }
+    }
+
+    static func from(_ error: EnrolmentError) -> Problem {
+        switch error {
+        case .notActive(let status):
+            .conflict("This year has ended (\(status.rawValue)); its terms are part of the record and cannot change.", kind: "enrolment-closed")
+        case .noChange:
+            .validation([], detail: "The change does not change anything.")
+        }
+    }
+
+    /// SQLSTATE decides: integrity violations are the client's (409/422),
+    /// cancellations and lost connections are ours but temporary (503).
+    static func from(_ error: PQError, requestID: String, logger: Logger) -> Problem {
+        if error.code == .poolTimeout {
+            return .unavailable("Quorum is busy; try again in a moment.")
+        }
+        if error.isConnectionLoss || error.code == .poolClosed || error.sqlState == SQLState.queryCanceled {
+            logger.warning("database unavailable", metadata: ["sqlstate": "\(error.sqlState ?? "-")"])
+            return .unavailable("The database is unavailable; try again in a moment.")
+        }
+        switch error.sqlState {
+        case SQLState.uniqueViolation:
+            return .conflict(uniqueMessage(error.constraint), kind: "duplicate")
+        case SQLState.foreignKeyViolation:
+            return .validation([FieldIssue(field: field(of: error.constraint), message: "Refers to something that does not exist here.")])
+        case SQLState.checkViolation, SQLState.notNullViolation:
+            return .validation([FieldIssue(field: field(of: error.constraint), message: "This value is not allowed.")])
+        case SQLState.characterNotInRepertoire:
+            return .validation([], detail: "Text fields may not contain NUL characters.")
+        case SQLState.serializationFailure, SQLState.deadlockDetected, SQLState.lockNotAvailable:
+            return .conflict("Someone else changed this at the same moment; try again.", kind: "concurrent-change")
+        default:
+            if let state = error.sqlState, state.hasPrefix("22") {
+                return .validation([], detail: "A value is out of range or malformed.")
+            }
+            logger.error("database error", metadata: ["sqlstate": "\(error.sqlState ?? "-")", "code": "\(error.code)"])
+            return .internalError(requestID: requestID)
+        }
+    }
+
+    private static func uniqueMessage(_ constraint: String?) -> String {
+        switch constraint {
+        case "enrolments_one_active": "This NQSW already has a year in progress."
+        case "people_email_key": "Someone with this email already exists."
+        default: "This already exists."
+        }
+    }
+
+    /// A best guess at the API field a constraint guards, for the problem's `errors`.
+    private static func field(of constraint: String?) -> String {
+        guard let constraint else { return "body" }
+        if constraint.contains("assessor") { return "assessorId" }
+        if constraint.contains("line_manager") { return "lineManagerId" }
+        if constraint.contains("nqsw") { return "nqswId" }
+        if constraint.contains("fte") { return "fte" }
+        if constraint.contains("start_date") { return "startDate" }
+        return "body"
+    }
+
+    private static func fromHummingbird(_ error: HTTPError) -> Problem {
+        switch error.status {
+        case .notFound:
+            return .notFound("such resource")
+        case .contentTooLarge:
+            return Problem(.contentTooLarge, kind: "too-large", title: "The body is too large",
+                           detail: "Request bodies are limited to 256 KiB.")
+        default:
+            return Problem(error.status, kind: "http-\(error.status.code)", title: error.status.reasonPhrase,
+                           detail: error.body ?? error.status.reasonPhrase)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+internal import Hummingbird
+internal import Logging
+internal import Foundation
+internal import Store
+
+/// Gives each request an id, times it, counts it and writes one access-log
+/// line. The line holds method, route pattern, status, duration and id —
+/// never the query string, a body, a header value or a name, so the logs
+/// carry no personal data or credentials.
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = QuorumContext
+    let metrics: RequestMetrics
+    let accessLog: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let requestID = Self.requestID(from: request)
+        context.requestID = requestID
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
+        response.headers[.init("X-Request-Id")!] = requestID
+        if accessLog {
+            context.logger.info("request", metadata: [
+                "method": .string(request.method.rawValue), "route": .string(route),
+                "status": .stringConvertible(response.status.code),
+                "ms": .string(String(format: "%.2f", seconds * 1000)),
+            ])
+        }
+        return response
+    }
+
+    /// A caller's `X-Request-Id` is kept if it is short and plain; otherwise a new one is made.
+    static func requestID(from request: Request) -> String {
+        if let given = request.headers[.init("X-Request-Id")!], (8...64).contains(given.utf8.count),
+           given.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) {
+            return given
+        }
+        var generator = SystemRandomNumberGenerator()
+        return String(UInt64.random(in: .min ... .max, using: &generator), radix: 16)
+    }
+}
+
+/// Requires a well-formed bearer token on every `/v1` route. The secret is
+/// resolved to a caller later, on the same database connection as the
+/// handler's work, so a request costs one connection checkout.
+struct BearerMiddleware: RouterMiddleware {
+    typealias Context = QuorumContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw Problem.unauthenticated("Send your token as `Authorization: Bearer <token>`.")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", Store.Tokens.isWellFormed(parts[1]) else {
+            throw Problem.unauthenticated("The Authorization header does not hold a Quorum bearer token.")
+        }
+        var context = context
+        context.bearer = parts[1]
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,65 @@
+public import Hummingbird
+public import Logging
+internal import Foundation
+internal import NIOCore
+
+/// Builds Quorum's router and application. The same router serves
+/// production and the tests (`app.test(.router)`), so tests exercise every
+/// middleware a real request passes through.
+public enum QuorumApplication {
+    /// Server settings, usually from the environment (see ``ServerConfiguration/fromEnvironment()``).
+    public struct ServerConfiguration: Sendable {
+        public var host: String
+        public var port: Int
+        /// Log one line per request (off in tests to keep output short).
+        public var accessLog: Bool
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, accessLog: Bool = true) {
+            self.host = host
+            self.port = port
+            self.accessLog = accessLog
+        }
+
+        /// `HOST` and `PORT` from the environment, with defaults.
+        public static func fromEnvironment() -> ServerConfiguration {
+            let environment = ProcessInfo.processInfo.environment
+            return ServerConfiguration(
+                host: environment["HOST"] ?? "127.0.0.1",
+                port: environment["PORT"].flatMap(Int.init) ?? 8080,
+                accessLog: environment["QUORUM_ACCESS_LOG"] != "0")
+        }
+    }
+
+    /// The router with every route and middleware, and the table that lists them.
+    public static func router(services: QuorumServices, accessLog: Bool = true) -> (Router<QuorumContext>, RouteTable) {
+        let table = RouteTable()
+        let router = Router(context: QuorumContext.self)
+        router.add(middleware: ObservabilityMiddleware(metrics: services.metrics, accessLog: accessLog))
+        router.add(middleware: ProblemMiddleware(routes: table))
+        SystemRoutes(services: services, openAPI: ByteBuffer(bytes: openAPIDocument())).register(on: router, table: table)
+        let v1 = router.group("v1").add(middleware: BearerMiddleware())
+        MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        EnrolmentRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        return (router, table)
+    }
+
+    /// The application, ready for `runService()` or `test(.router)`.
+    public static func make(
+        services: QuorumServices, configuration: ServerConfiguration, logger: Logger
+    ) -> some ApplicationProtocol {
+        let (router, _) = router(services: services, accessLog: configuration.accessLog)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quorum"),
+            logger: logger)
+    }
+
+    /// The OpenAPI document shipped with the binary.
+    public static func openAPIDocument() -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url)
+        else { return Array("openapi: 3.1.0\n".utf8) }
+        return Array(data)
+    }
+}

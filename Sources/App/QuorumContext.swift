@@ -1,0 +1,20 @@
+public import Hummingbird
+internal import Logging
+
+/// The per-request context: Hummingbird's core storage plus the request id
+/// (for log lines and audit events) and the bearer secret, which is checked
+/// against the database only when a handler needs the caller.
+public struct QuorumContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Joins log lines and audit events of one request.
+    public var requestID: String = ""
+    /// The bearer secret, shape-checked but not yet resolved to a caller.
+    public var bearer: Substring?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// JSON bodies are small; anything larger is refused with 413 before it is parsed.
+    public var maxUploadSize: Int { 256 * 1024 }
+}

@@ -1,0 +1,64 @@
+public import PQ
+public import Domain
+internal import Store
+internal import Foundation
+
+/// What handlers share: the database pool, metrics, and the clock.
+///
+/// Handlers reach the database only through ``read(_:_:)`` and
+/// ``write(_:_:)``, which resolve the caller on the same connection as the
+/// work — one checkout and one thread hop per request — and, for writes,
+/// wrap everything in one transaction so a failed command leaves nothing.
+public struct QuorumServices: Sendable {
+    public let pool: PQPool
+    public let metrics: RequestMetrics
+    /// Today's date in England, injectable for tests.
+    public let today: @Sendable () -> CalendarDay
+
+    public init(pool: PQPool, metrics: RequestMetrics = RequestMetrics(), today: @escaping @Sendable () -> CalendarDay = QuorumServices.todayInEngland) {
+        self.pool = pool
+        self.metrics = metrics
+        self.today = today
+    }
+
+    /// The calendar date in Europe/London now.
+    public static let todayInEngland: @Sendable () -> CalendarDay = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Runs read-only work for the authenticated caller.
+    func read<T: Sendable>(
+        _ context: QuorumContext, _ body: @escaping @Sendable (PQConnection, Caller) throws -> T
+    ) async throws -> T {
+        let secret = try Self.secret(context)
+        return try await pool.withConnection { connection in
+            try body(connection, try Self.caller(secret, on: connection))
+        }
+    }
+
+    /// Runs a command for the authenticated caller in one transaction.
+    func write<T: Sendable>(
+        _ context: QuorumContext, _ body: @escaping @Sendable (PQConnection, Caller, String) throws -> T
+    ) async throws -> T {
+        let secret = try Self.secret(context)
+        let requestID = context.requestID
+        return try await pool.transaction { connection in
+            try body(connection, try Self.caller(secret, on: connection), requestID)
+        }
+    }
+
+    private static func secret(_ context: QuorumContext) throws -> String {
+        guard let bearer = context.bearer else { throw Problem.unauthenticated("Sign in first.") }
+        return String(bearer)
+    }
+
+    private static func caller(_ secret: String, on connection: PQConnection) throws -> Caller {
+        guard let caller = try Tokens.caller(forSecret: secret, on: connection) else {
+            throw Problem.unauthenticated("The token is unknown, expired or revoked.")
+        }
+        return caller
+    }
+}

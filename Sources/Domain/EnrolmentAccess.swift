@@ -1,0 +1,49 @@
+/// Who may see and change an enrolment.
+///
+/// Outside the caller's organisation a record does not exist (the API answers
+/// 404, not 403, so its existence is not revealed); inside it, a person with
+/// no need to know gets 404 too, and one who may look but not act gets 403.
+public enum EnrolmentAccess {
+    /// The NQSW, their assessor, their line manager, and the organisation's coordinators.
+    public static func canView(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        switch enrolment.relation(of: caller) {
+        case .ownEnrolment:
+            caller.holds(.nqsw)
+        case .assessedNQSW:
+            caller.holds(.assessor)
+        case .lineManagedNQSW:
+            caller.holds(.lineManager)
+        case .sameOrganisation:
+            caller.holds(.coordinator)
+        case .otherOrganisation:
+            false
+        }
+    }
+
+    /// Only the organisation's coordinators change an enrolment's terms
+    /// (assessor, line manager, hours, start date).
+    public static func canChange(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        enrolment.organisationID == caller.organisationID && caller.holds(.coordinator)
+            && caller.personID != enrolment.nqswID
+    }
+
+    /// Only coordinators enrol NQSWs.
+    public static func canEnrol(_ caller: Caller) -> Bool {
+        caller.holds(.coordinator)
+    }
+
+    /// Coordinators read the audit history of their organisation's records.
+    public static func canReadAudit(_ caller: Caller) -> Bool {
+        caller.holds(.coordinator)
+    }
+
+    /// The role an audit event records for the caller acting on `enrolment`.
+    public static func actingRole(_ caller: Caller, on enrolment: Enrolment) -> Role {
+        switch enrolment.relation(of: caller) {
+        case .ownEnrolment where caller.holds(.nqsw): .nqsw
+        case .assessedNQSW where caller.holds(.assessor): .assessor
+        case .lineManagedNQSW where caller.holds(.lineManager): .lineManager
+        default: caller.holds(.coordinator) ? .coordinator : (caller.roles.min() ?? .nqsw)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+public import Domain
+public import Foundation
+
+/// One state change as the audit trail records it: who, acting as what, did
+/// what to which record, why, and the fields before and after.
+public struct AuditEntry: Sendable, Hashable {
+    /// The kinds of record the trail names.
+    public enum EntityType: String, Sendable, Hashable, Codable {
+        case organisation
+        case person
+        case enrolment
+        case token
+    }
+
+    public var organisationID: OrganisationID
+    /// `nil` for the system itself (CLI, demo data).
+    public var actorID: PersonID?
+    /// The role the actor acted in, or `system`.
+    public var actorRole: String
+    public var entityType: EntityType
+    public var entityID: UUID
+    /// A verb in the past tense (`enrolment.created`).
+    public var action: String
+    public var reason: String?
+    public var changes: [FieldChange]
+    /// The request that caused it, to join the trail to the logs.
+    public var requestID: String?
+
+    public init(
+        organisationID: OrganisationID, actorID: PersonID?, actorRole: String, entityType: EntityType,
+        entityID: UUID, action: String, reason: String? = nil, changes: [FieldChange] = [], requestID: String? = nil
+    ) {
+        self.organisationID = organisationID
+        self.actorID = actorID
+        self.actorRole = actorRole
+        self.entityType = entityType
+        self.entityID = entityID
+        self.action = action
+        self.reason = reason
+        self.changes = changes
+        self.requestID = requestID
+    }
+}
+
+/// Who is acting, with the request id, as repositories need it for the trail.
+public struct Actor: Sendable, Hashable {
+    public var personID: PersonID?
+    public var role: String
+    public var requestID: String?
+
+    public init(personID: PersonID?, role: String, requestID: String?) {
+        self.personID = personID
+        self.role = role
+        self.requestID = requestID
+    }
+
+    /// The system itself: the CLI, migrations, demo data.
+    public static let system = Actor(personID: nil, role: "system", requestID: nil)
+}
+
+/// An event as read back from the trail.
+public struct AuditRecord: Sendable, Hashable {
+    public var seq: Int
+    public var occurredAt: Date
+    public var actorID: PersonID?
+    public var actorRole: String
+    public var entityType: String
+    public var entityID: UUID
+    public var action: String
+    public var reason: String?
+    public var changes: [FieldChange]
+    public var requestID: String?
+}

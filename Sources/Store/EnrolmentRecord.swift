@@ -1,0 +1,13 @@
+public import Domain
+public import Foundation
+
+/// An enrolment as the API shows it: the domain value plus the names a
+/// reader needs beside the ids, and when it was last changed.
+public struct EnrolmentRecord: Sendable, Hashable {
+    public var enrolment: Enrolment
+    public var nqswName: String
+    public var assessorName: String
+    public var lineManagerName: String
+    public var createdAt: Date
+    public var updatedAt: Date
+}

@@ -1,0 +1,99 @@
+public import Domain
+public import PQ
+internal import Foundation
+
+/// Reads and writes NQSW enrolments. Every write records its audit event on
+/// the same connection, inside the caller's transaction.
+public enum EnrolmentRepository {
+    /// The columns every read selects, in the order ``record(_:)`` decodes them.
+    static let columns = """
+        e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id,
+        e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name
+        """
+    static let joins = """
+        JOIN people n ON n.id = e.nqsw_id
+        JOIN people a ON a.id = e.assessor_id
+        JOIN people l ON l.id = e.line_manager_id
+        """
+
+    /// The enrolment, if it exists in `organisation`.
+    public static func find(_ id: EnrolmentID, in organisation: OrganisationID, on connection: PQConnection) throws -> EnrolmentRecord? {
+        try connection.query(PQQuery(unsafeSQL: "SELECT \(columns) FROM enrolments e \(joins) WHERE e.id = $1 AND e.organisation_id = $2",
+                                     binds: [id.pqBind, organisation.pqBind]))
+            .first.map(record)
+    }
+
+    /// The enrolments `caller` may see, oldest start first.
+    public static func visible(to caller: Caller, limit: Int, offset: Int, on connection: PQConnection) throws -> [EnrolmentRecord] {
+        let sql = """
+            SELECT \(columns) FROM enrolments e \(joins)
+             WHERE e.organisation_id = $1
+               AND ($2 OR ($3 AND e.assessor_id = $6) OR ($4 AND e.line_manager_id = $6) OR ($5 AND e.nqsw_id = $6))
+             ORDER BY e.start_date, e.id
+             LIMIT $7 OFFSET $8
+            """
+        let rows = try connection.query(PQQuery(unsafeSQL: sql, binds: [
+            caller.organisationID.pqBind, caller.holds(.coordinator).pqBind, caller.holds(.assessor).pqBind,
+            caller.holds(.lineManager).pqBind, caller.holds(.nqsw).pqBind, caller.personID.pqBind,
+            limit.pqBind, offset.pqBind,
+        ]))
+        // The SQL narrows; the domain rule decides. They must agree, and this keeps them honest.
+        return try rows.map(record).filter { EnrolmentAccess.canView(caller, $0.enrolment) }
+    }
+
+    /// Inserts a new enrolment and its audit event.
+    public static func insert(_ enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws {
+        try connection.query("""
+            INSERT INTO enrolments (id, organisation_id, nqsw_id, setting, start_date, fte, assessor_id, line_manager_id)
+            VALUES (\(enrolment.id), \(enrolment.organisationID), \(enrolment.nqswID), \(enrolment.setting),
+                    \(enrolment.startDate), \(enrolment.fte), \(enrolment.assessorID), \(enrolment.lineManagerID))
+            """)
+        try AuditLog.append(AuditEntry(
+            organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role,
+            entityType: .enrolment, entityID: enrolment.id.uuid, action: "enrolment.created",
+            changes: [
+                FieldChange(field: "nqswId", before: nil, after: enrolment.nqswID.description),
+                FieldChange(field: "setting", before: nil, after: enrolment.setting.rawValue),
+                FieldChange(field: "startDate", before: nil, after: enrolment.startDate.description),
+                FieldChange(field: "fte", before: nil, after: enrolment.fte.description),
+                FieldChange(field: "assessorId", before: nil, after: enrolment.assessorID.description),
+                FieldChange(field: "lineManagerId", before: nil, after: enrolment.lineManagerID.description),
+            ],
+            requestID: actor.requestID), on: connection)
+    }
+
+    /// Writes `updated` only if the stored version is still `expectedVersion`;
+    /// returns `false` if someone else changed it first (the caller answers 412).
+    /// The conditional UPDATE is atomic: of two concurrent writers holding the
+    /// same version, exactly one succeeds.
+    public static func update(
+        _ updated: Enrolment, expectedVersion: Int, changes: [FieldChange], reason: String?, actor: Actor,
+        on connection: PQConnection
+    ) throws -> Bool {
+        let result = try connection.query("""
+            UPDATE enrolments
+               SET fte = \(updated.fte), start_date = \(updated.startDate), assessor_id = \(updated.assessorID),
+                   line_manager_id = \(updated.lineManagerID), status = \(updated.status),
+                   version = version + 1, updated_at = now()
+             WHERE id = \(updated.id) AND organisation_id = \(updated.organisationID) AND version = \(expectedVersion)
+            """)
+        guard result.affectedRows == 1 else { return false }
+        try AuditLog.append(AuditEntry(
+            organisationID: updated.organisationID, actorID: actor.personID, actorRole: actor.role,
+            entityType: .enrolment, entityID: updated.id.uuid, action: "enrolment.changed", reason: reason,
+            changes: changes + [FieldChange(field: "version", before: String(expectedVersion), after: String(expectedVersion + 1))],
+            requestID: actor.requestID), on: connection)
+        return true
+    }
+
+    static func record(_ row: PQRow) throws -> EnrolmentRecord {
+        EnrolmentRecord(
+            enrolment: Enrolment(
+                id: try row.decode(at: 0), organisationID: try row.decode(at: 1), nqswID: try row.decode(at: 2),
+                setting: try row.decode(at: 3), startDate: try row.decode(at: 4), fte: try row.decode(at: 5),
+                assessorID: try row.decode(at: 6), lineManagerID: try row.decode(at: 7), status: try row.decode(at: 8),
+                version: try row.decode(at: 9)),
+            nqswName: try row.decode(at: 12), assessorName: try row.decode(at: 13), lineManagerName: try row.decode(at: 14),
+            createdAt: try row.decode(at: 10), updatedAt: try row.decode(at: 11))
+    }
+}

@@ -1,0 +1,42 @@
+public import Domain
+public import PQ
+internal import Foundation
+
+// The domain's value types travel as parameters and columns directly, so
+// repository code reads `\(enrolment.id)` and never converts by hand.
+
+extension Identifier: PQEncodable, PQDecodable {
+    public static var pqTypeOID: UInt32 { PQType.uuid }
+    public var pqBind: PQBind { uuid.pqBind }
+    public static func pqDecode(text: Substring) -> Identifier? { UUID.pqDecode(text: text).map(Self.init) }
+}
+
+extension Identifier: PQArrayElement {
+    public static var pqArrayTypeOID: UInt32 { PQType.uuidArray }
+    public var pqArrayText: String? { description }
+}
+
+extension CalendarDay: PQEncodable, PQDecodable {
+    public static var pqTypeOID: UInt32 { PQType.date }
+    public var pqBind: PQBind { PQBind.text(description, oid: Self.pqTypeOID) }
+    public static func pqDecode(text: Substring) -> CalendarDay? { CalendarDay(iso: String(text)) }
+}
+
+extension ContractedTime: PQEncodable, PQDecodable {
+    /// Sent as text and typed by the server from the `numeric` column.
+    public static var pqTypeOID: UInt32 { PQType.unknown }
+    public var pqBind: PQBind { PQBind.text(description, oid: Self.pqTypeOID) }
+    public static func pqDecode(text: Substring) -> ContractedTime? { ContractedTime(decimalText: String(text)) }
+}
+
+/// Enumerations stored as checked text decode through their raw values; an
+/// unknown value in the database is a decoding error, never a silent default.
+extension Role: PQEncodable, PQDecodable {}
+extension Enrolment.Setting: PQEncodable, PQDecodable {}
+extension Enrolment.Status: PQEncodable, PQDecodable {}
+
+extension RawRepresentable where RawValue == String, Self: Sendable {
+    public static var pqTypeOID: UInt32 { PQType.unknown }
+    public var pqBind: PQBind { rawValue.pqBind }
+    public static func pqDecode(text: Substring) -> Self? { Self(rawValue: String(text)) }
+}

@@ -1,0 +1,82 @@
+public import Domain
+public import PQ
+internal import Foundation
+
+/// Organisations, people and their roles.
+public enum PeopleRepository {
+    /// Creates an organisation (CLI and demo data; there is no API for it).
+    public static func createOrganisation(
+        id: OrganisationID = .random(), name: String, actor: Actor, on connection: PQConnection
+    ) throws -> OrganisationID {
+        try connection.query("INSERT INTO organisations (id, name) VALUES (\(id), \(name))")
+        try AuditLog.append(AuditEntry(
+            organisationID: id, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
+            entityID: id.uuid, action: "organisation.created",
+            changes: [FieldChange(field: "name", before: nil, after: name)], requestID: actor.requestID), on: connection)
+        return id
+    }
+
+    /// Adds a person with their roles.
+    public static func createPerson(
+        id: PersonID = .random(), organisation: OrganisationID, email: String, name: String, roles: [Role],
+        actor: Actor, on connection: PQConnection
+    ) throws -> Person {
+        try connection.query("""
+            INSERT INTO people (id, organisation_id, email, name) VALUES (\(id), \(organisation), \(email), \(name))
+            """)
+        for role in Set(roles).sorted() {
+            try connection.query("""
+                INSERT INTO role_assignments (person_id, organisation_id, role) VALUES (\(id), \(organisation), \(role))
+                """)
+        }
+        let sortedRoles = Set(roles).sorted()
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .person,
+            entityID: id.uuid, action: "person.created",
+            changes: [FieldChange(field: "roles", before: nil, after: sortedRoles.map(\.rawValue).joined(separator: ","))],
+            requestID: actor.requestID), on: connection)
+        return Person(id: id, organisationID: organisation, email: email, name: name, roles: sortedRoles)
+    }
+
+    /// The person with this email, in any organisation (token issue, OIDC mapping).
+    public static func person(email: String, on connection: PQConnection) throws -> Person? {
+        try people(connection.query("""
+            SELECT p.id, p.organisation_id, p.email, p.name,
+                   ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = p.id ORDER BY r.role)
+              FROM people p WHERE lower(p.email) = lower(\(email))
+            """)).first
+    }
+
+    /// Everyone in an organisation, by name.
+    public static func people(in organisation: OrganisationID, on connection: PQConnection) throws -> [Person] {
+        try people(connection.query("""
+            SELECT p.id, p.organisation_id, p.email, p.name,
+                   ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = p.id ORDER BY r.role)
+              FROM people p WHERE p.organisation_id = \(organisation) ORDER BY p.name, p.id
+            """))
+    }
+
+    /// The roles of each named person who belongs to `organisation`; people
+    /// elsewhere are absent, exactly as if they did not exist.
+    public static func roles(of people: [PersonID], in organisation: OrganisationID, on connection: PQConnection) throws -> [PersonID: Set<Role>] {
+        let rows = try connection.query("""
+            SELECT p.id, ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = p.id)
+              FROM people p WHERE p.organisation_id = \(organisation) AND p.id = ANY(\(people))
+            """)
+        var result: [PersonID: Set<Role>] = [:]
+        for row in rows {
+            let roles: [String] = try row.decode(at: 1)
+            result[try row.decode(at: 0)] = Set(roles.compactMap(Role.init(rawValue:)))
+        }
+        return result
+    }
+
+    private static func people(_ rows: PQResult) throws -> [Person] {
+        try rows.map { row in
+            let roles: [String] = try row.decode(at: 4)
+            return Person(
+                id: try row.decode(at: 0), organisationID: try row.decode(at: 1), email: try row.decode(at: 2),
+                name: try row.decode(at: 3), roles: roles.compactMap(Role.init(rawValue:)))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import PQ
+
+/// Where the database is, decided once from the environment.
+enum DatabaseSettings {
+    static let localPort = ProcessInfo.processInfo.environment["QUORUM_PG_PORT"] ?? "54329"
+    static let localDatabase = ProcessInfo.processInfo.environment["QUORUM_DB_NAME"] ?? "quorum"
+
+    /// The server's connection: DATABASE_URL, else libpq's PG* variables, else the private cluster.
+    static var appURL: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return url }
+        if environment.keys.contains(where: { ["PGHOST", "PGDATABASE", "PGSERVICE", "PGUSER"].contains($0) }) { return "" }
+        return "postgresql://quorum_app@127.0.0.1:\(localPort)/\(localDatabase)"
+    }
+
+    /// The schema owner's connection, for migrations.
+    static var ownerURL: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["QUORUM_MIGRATION_URL"], !url.isEmpty { return url }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return url }
+        if environment.keys.contains(where: { ["PGHOST", "PGDATABASE", "PGSERVICE", "PGUSER"].contains($0) }) { return "" }
+        return "postgresql://quorum_owner@127.0.0.1:\(localPort)/\(localDatabase)"
+    }
+
+    /// The pool size: QUORUM_DB_POOL_SIZE, default 8 (enough for 2 cores; PostgreSQL does the work).
+    static var poolSize: Int {
+        ProcessInfo.processInfo.environment["QUORUM_DB_POOL_SIZE"].flatMap(Int.init) ?? 8
+    }
+
+    /// How long a request waits for a connection before 503: QUORUM_DB_ACQUIRE_TIMEOUT_MS, default 5000.
+    static var acquireTimeout: Duration {
+        .milliseconds(ProcessInfo.processInfo.environment["QUORUM_DB_ACQUIRE_TIMEOUT_MS"].flatMap(Int.init) ?? 5000)
+    }
+
+    /// Opens one connection for a CLI command, with a readable failure.
+    static func connect(_ url: String) throws -> PQConnection {
+        do {
+            return try PQConnection.connect(url, applicationName: "quorum-cli")
+        } catch let error as PQError {
+            throw CLIError("cannot connect to the database: \(error.message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+}
+
+/// A CLI failure with a message for the operator.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
