@@ -37,7 +37,7 @@ test: deps
 	@$(DB) resetdb quorum_test
 	QUORUM_TEST_DATABASE_URL="$$($(DB) url quorum_test app)" \
 	QUORUM_TEST_OWNER_URL="$$($(DB) url quorum_test owner)" \
-	QUORUM_TEST_ADMIN_URL="$$($(DB) url postgres admin)" \
+	QUORUM_TEST_ADMIN_URL="$$($(DB) url quorum_test admin)" \
 	swift test
 
 ## Throughput and latency figures (release build, wrk and pgbench on this machine).

@@ -1,0 +1,34 @@
+@testable import App
+import Foundation
+import Testing
+
+/// The OpenAPI document and the router describe the same API.
+@Suite struct ContractTests {
+    /// Every routed operation is documented with the same operationId, and every documented one is routed.
+    @Test func routesAndDocument_match() async throws {
+        let services = try await TestEnvironment.services()
+        let (_, table) = QuorumApplication.router(services: services, accessLog: false)
+        let routed = Set(table.entries.map { "\($0.method) \($0.path) \($0.operationID)" })
+        let documented = Set(OpenAPIContract.shared.operations.map { "\($0.method) \($0.path) \($0.operationID)" })
+        #expect(!routed.isEmpty)
+        #expect(routed.subtracting(documented).sorted() == [], "routed but not documented")
+        #expect(documented.subtracting(routed).sorted() == [], "documented but not routed")
+    }
+
+    /// Every operation has an operationId, and every error status it lists is a problem+json response.
+    @Test func document_errorsAreProblems() {
+        let contract = OpenAPIContract.shared
+        for (path, item) in contract.paths {
+            for (method, value) in item {
+                guard let operation = value as? [String: Any] else { continue }
+                #expect((operation["operationId"] as? String)?.isEmpty == false, "\(method) \(path) has no operationId")
+                for (status, response) in operation["responses"] as? [String: Any] ?? [:] where (Int(status) ?? 0) >= 400 {
+                    var resolved = response as? [String: Any] ?? [:]
+                    if let ref = resolved["$ref"] as? String { resolved = contract.resolve(ref) }
+                    let content = resolved["content"] as? [String: Any] ?? [:]
+                    #expect(content.keys.sorted() == ["application/problem+json"], "\(method) \(path) \(status)")
+                }
+            }
+        }
+    }
+}

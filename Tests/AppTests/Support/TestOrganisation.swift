@@ -1,0 +1,54 @@
+import App
+import Domain
+import Foundation
+import PQ
+import Store
+
+/// A fresh employer for one test: the people a workflow needs, each with a token.
+/// Every test makes its own, so tests run in parallel without seeing each other.
+struct TestOrganisation: Sendable {
+    struct Member: Sendable {
+        let id: PersonID
+        let token: String
+    }
+
+    let id: OrganisationID
+    let coordinator: Member
+    let assessor: Member
+    let otherAssessor: Member
+    let lineManager: Member
+    let nqsw: Member
+    let otherNQSW: Member
+    let panelMember: Member
+    /// An enrolment of `nqsw`, assessed by `assessor`, managed by `lineManager`.
+    let enrolmentID: EnrolmentID
+
+    static func make(services: QuorumServices) async throws -> TestOrganisation {
+        let today = services.today()
+        return try await services.pool.transaction { connection in
+            let tag = UUID().uuidString.prefix(8).lowercased()
+            let organisation = try PeopleRepository.createOrganisation(name: "Test employer \(tag)", actor: .system, on: connection)
+            func member(_ name: String, _ roles: [Role]) throws -> Member {
+                let person = try PeopleRepository.createPerson(
+                    organisation: organisation, email: "\(name)-\(tag)@test.example", name: "\(name.capitalized) \(tag)",
+                    roles: roles, actor: .system, on: connection)
+                let token = try Tokens.issue(for: person.id, organisation: organisation, label: "test", validFor: 3600, actor: .system, on: connection)
+                return Member(id: person.id, token: token.secret)
+            }
+            let coordinator = try member("coordinator", [.coordinator])
+            let assessor = try member("assessor", [.assessor])
+            let otherAssessor = try member("other-assessor", [.assessor])
+            let lineManager = try member("manager", [.lineManager])
+            let nqsw = try member("nqsw", [.nqsw])
+            let otherNQSW = try member("other-nqsw", [.nqsw])
+            let panelMember = try member("panel", [.panelMember])
+            let enrolment = Enrolment(
+                id: .random(), organisationID: organisation, nqswID: nqsw.id, setting: .childAndFamily,
+                startDate: today.adding(months: -2), fte: .fullTime, assessorID: assessor.id, lineManagerID: lineManager.id)
+            try EnrolmentRepository.insert(enrolment, actor: .system, on: connection)
+            return TestOrganisation(
+                id: organisation, coordinator: coordinator, assessor: assessor, otherAssessor: otherAssessor,
+                lineManager: lineManager, nqsw: nqsw, otherNQSW: otherNQSW, panelMember: panelMember, enrolmentID: enrolment.id)
+        }
+    }
+}
