@@ -105,7 +105,12 @@ CONF
     if as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
         log "running on $HOST:$PORT ($data)"
     else
-        as_owner "$bin/pg_ctl" -D "$data" -l "$data/../postgres.log" -w -t 60 start >/dev/null
+        if ! as_owner "$bin/pg_ctl" -D "$data" -l "$data/../postgres.log" -w -t 60 start >/dev/null; then
+            log "PostgreSQL did not start; the end of its log:"
+            tail -n 15 "$data/../postgres.log" >&2 || true
+            log "(another server on port $PORT? set QUORUM_PG_PORT to use another port)"
+            exit 1
+        fi
         log "started on $HOST:$PORT ($data)"
     fi
     roles
