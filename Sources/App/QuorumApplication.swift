@@ -55,11 +55,30 @@ public enum QuorumApplication {
             logger: logger)
     }
 
-    /// The OpenAPI document shipped with the binary.
+    /// The OpenAPI document shipped with the binary, read once.
+    ///
+    /// Looked for without `Bundle.module`, which stops the process when its
+    /// bundle is missing: `QUORUM_OPENAPI`, then the SwiftPM resource bundle
+    /// beside the executable, then `../share/quorum/openapi.yaml` (installed
+    /// layout), then the source tree.
     public static func openAPIDocument() -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let data = try? Data(contentsOf: url)
-        else { return Array("openapi: 3.1.0\n".utf8) }
-        return Array(data)
+        cachedOpenAPIDocument
     }
+
+    private static let cachedOpenAPIDocument: [UInt8] = {
+        let executableDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates: [URL] = []
+        if let path = ProcessInfo.processInfo.environment["QUORUM_OPENAPI"], !path.isEmpty {
+            candidates.append(URL(fileURLWithPath: path))
+        }
+        for directory in [executableDirectory, Bundle.main.bundleURL, executableDirectory.deletingLastPathComponent()] {
+            candidates.append(directory.appendingPathComponent("quorum_App.resources/openapi.yaml"))
+        }
+        candidates.append(executableDirectory.deletingLastPathComponent().appendingPathComponent("share/quorum/openapi.yaml"))
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/openapi.yaml"))
+        for candidate in candidates {
+            if let data = try? Data(contentsOf: candidate) { return Array(data) }
+        }
+        return Array("openapi: 3.1.0\ninfo: {title: Quorum, version: unknown}\npaths: {}\n".utf8)
+    }()
 }

@@ -16,23 +16,23 @@ public enum EnrolmentRepository {
         JOIN people l ON l.id = e.line_manager_id
         """
 
+    /// Constant statements assembled from the fragments above; values are always `$n` binds.
+    static let findSQL = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1 AND e.organisation_id = $2"
+    static let visibleSQL = "SELECT " + columns + " FROM enrolments e " + joins + """
+         WHERE e.organisation_id = $1
+           AND ($2 OR ($3 AND e.assessor_id = $6) OR ($4 AND e.line_manager_id = $6) OR ($5 AND e.nqsw_id = $6))
+         ORDER BY e.start_date, e.id
+         LIMIT $7 OFFSET $8
+        """
+
     /// The enrolment, if it exists in `organisation`.
     public static func find(_ id: EnrolmentID, in organisation: OrganisationID, on connection: PQConnection) throws -> EnrolmentRecord? {
-        try connection.query(PQQuery(unsafeSQL: "SELECT \(columns) FROM enrolments e \(joins) WHERE e.id = $1 AND e.organisation_id = $2",
-                                     binds: [id.pqBind, organisation.pqBind]))
-            .first.map(record)
+        try connection.query(PQQuery(unsafeSQL: findSQL, binds: [id.pqBind, organisation.pqBind])).first.map(record)
     }
 
     /// The enrolments `caller` may see, oldest start first.
     public static func visible(to caller: Caller, limit: Int, offset: Int, on connection: PQConnection) throws -> [EnrolmentRecord] {
-        let sql = """
-            SELECT \(columns) FROM enrolments e \(joins)
-             WHERE e.organisation_id = $1
-               AND ($2 OR ($3 AND e.assessor_id = $6) OR ($4 AND e.line_manager_id = $6) OR ($5 AND e.nqsw_id = $6))
-             ORDER BY e.start_date, e.id
-             LIMIT $7 OFFSET $8
-            """
-        let rows = try connection.query(PQQuery(unsafeSQL: sql, binds: [
+        let rows = try connection.query(PQQuery(unsafeSQL: visibleSQL, binds: [
             caller.organisationID.pqBind, caller.holds(.coordinator).pqBind, caller.holds(.assessor).pqBind,
             caller.holds(.lineManager).pqBind, caller.holds(.nqsw).pqBind, caller.personID.pqBind,
             limit.pqBind, offset.pqBind,

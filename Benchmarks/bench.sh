@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# make bench: Quorum's throughput figures, measured on this machine in one run.
+#
+# 1. read_rps         GET /v1/enrolments/{id} as its assessor (token lookup + enrolment
+#                     read), wrk, 32 connections
+# 2. pgbench_read_tps the same two SQL statements as a pgbench custom script, same
+#                     database, same role, prepared, 32 clients
+# 3. read_vs_pgbench  read_rps / pgbench_read_tps (target >= 0.6)
+# 4. healthz_rps      GET /healthz, wrk, 32 connections
+# 5. rss_mb           the server's peak resident memory over the run (target <= 150)
+#
+# Each figure prints as `FIGURE <name> <value> <unit>`. Loopback only; every load
+# step is bounded by DURATION seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+BENCH_PORT=${BENCH_PORT:-18080}
+DB=scripts/local-db.sh
+export QUORUM_DB_NAME=quorum_bench
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+    [ "$(id -u)" = 0 ] || { log "wrk is missing: apt-get install wrk"; exit 1; }
+    log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+fi
+PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
+
+$DB start
+$DB resetdb quorum_bench
+log "building release"
+swift build -c release --product quorum >/dev/null
+BIN=.build/release/quorum
+export DATABASE_URL=$($DB url quorum_bench app) QUORUM_MIGRATION_URL=$($DB url quorum_bench owner)
+$BIN migrate >/dev/null
+TOKENS=$(mktemp)
+$BIN demo-data --tokens-out "$TOKENS" >/dev/null
+
+TOKEN=$(python3 -c "import json,sys;print([p for p in json.load(open('$TOKENS')) if p['email']=='assessor1@northshire.example'][0]['token'])")
+rm -f "$TOKENS"
+
+QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$BENCH_PORT $BIN serve &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$BENCH_PORT/readyz" >/dev/null && break; sleep 0.2; done
+
+ENROLMENT=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$BENCH_PORT/v1/enrolments?limit=1" \
+    | python3 -c "import json,sys;print(json.load(sys.stdin)['items'][0]['id'])")
+URL="http://127.0.0.1:$BENCH_PORT/v1/enrolments/$ENROLMENT"
+curl -sf -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
+
+rps() { awk '/Requests\/sec/ {print $2}'; }
+
+log "warming up"
+wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
+log "read endpoint: ${DURATION}s at $CONNECTIONS connections"
+READ_RPS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" "$URL" | tee /dev/stderr | rps)
+log "healthz: ${DURATION}s"
+HEALTHZ_RPS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$BENCH_PORT/healthz" | rps)
+RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
+kill $SERVER; wait $SERVER 2>/dev/null || true
+trap - EXIT
+
+# The statements the endpoint runs, as the server sends them (see Tokens.caller and
+# EnrolmentRepository.find), with this run's token digest and ids as constants.
+DIGEST=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
+ORG=$(psql -X -qtA "$DATABASE_URL" -c "SELECT organisation_id FROM enrolments WHERE id = '$ENROLMENT'")
+SCRIPT=$(mktemp)
+cat > "$SCRIPT" <<SQL
+SELECT t.person_id, t.organisation_id, ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = t.person_id) FROM api_tokens t WHERE t.token_hash = '\\x$DIGEST'::bytea AND t.revoked_at IS NULL AND t.expires_at > now();
+SELECT e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id, e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name FROM enrolments e JOIN people n ON n.id = e.nqsw_id JOIN people a ON a.id = e.assessor_id JOIN people l ON l.id = e.line_manager_id WHERE e.id = '$ENROLMENT'::uuid AND e.organisation_id = '$ORG'::uuid;
+SQL
+log "pgbench: same statements, ${DURATION}s at $CONNECTIONS clients"
+PGBENCH_TPS=$("$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$SCRIPT" "$DATABASE_URL" 2>/dev/null \
+    | awk '/^tps/ {print $3; exit}')
+rm -f "$SCRIPT"
+
+RATIO=$(python3 -c "print(f'{$READ_RPS / $PGBENCH_TPS:.2f}')")
+echo "FIGURE read_rps $READ_RPS req/s"
+echo "FIGURE pgbench_read_tps $PGBENCH_TPS tx/s"
+echo "FIGURE read_vs_pgbench $RATIO ratio"
+echo "FIGURE healthz_rps $HEALTHZ_RPS req/s"
+echo "FIGURE rss_mb $((RSS_KB / 1024)) MB"
