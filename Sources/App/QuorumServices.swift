@@ -39,6 +39,21 @@ public struct QuorumServices: Sendable {
         }
     }
 
+    /// A read whose one statement does not depend on the caller: it is sent
+    /// with the caller lookup in one round trip, batched with other requests'
+    /// reads (``PQPool/pipelined(_:)``). `body` decodes the rows and must check
+    /// them against the caller before using them.
+    func read<T: Sendable>(
+        _ context: QuorumContext, prefetch: PQQuery, _ body: (Caller, PQResult) throws -> T
+    ) async throws -> T {
+        let secret = try Self.secret(context)
+        let results = try await pool.pipelined([Tokens.callerQuery(forSecret: secret), prefetch])
+        guard let caller = try Tokens.caller(from: results[0].get()) else {
+            throw Problem.unauthenticated("The token is unknown, expired or revoked.")
+        }
+        return try body(caller, try results[1].get())
+    }
+
     /// Runs a command for the authenticated caller in one transaction.
     func write<T: Sendable>(
         _ context: QuorumContext, _ body: @escaping @Sendable (PQConnection, Caller, String) throws -> T

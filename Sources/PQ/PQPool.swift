@@ -26,15 +26,18 @@ public final class PQPool: Sendable {
         public var acquireTimeout: Duration
         /// How many times a transaction is re-run after a serialization failure or deadlock.
         public var transactionAttempts: Int
+        /// Connections that at most serve batched reads (``PQPool/pipelined(_:)``) at once.
+        public var pipelineConnections: Int
 
         public init(
             conninfo: String, maxConnections: Int = 8, acquireTimeout: Duration = .seconds(5),
-            transactionAttempts: Int = 3
+            transactionAttempts: Int = 3, pipelineConnections: Int? = nil
         ) {
             self.conninfo = conninfo
             self.maxConnections = max(1, maxConnections)
             self.acquireTimeout = acquireTimeout
             self.transactionAttempts = max(1, transactionAttempts)
+            self.pipelineConnections = max(1, min(self.maxConnections, pipelineConnections ?? max(1, self.maxConnections / 8)))
         }
     }
 
@@ -71,7 +74,8 @@ public final class PQPool: Sendable {
     /// The pool's settings.
     public let configuration: Configuration
     private let state = Mutex(State())
-    private let threadPool: NIOThreadPool
+    let batches = Mutex(PipelineBatches())
+    let threadPool: NIOThreadPool
     private let logger: Logger
 
     /// Creates a pool; no connection is opened until one is needed.
@@ -142,7 +146,7 @@ public final class PQPool: Sendable {
 
     // MARK: - Checkout
 
-    private func acquire() async throws -> PQConnection {
+    func acquire() async throws -> PQConnection {
         let immediate: Grant? = try state.withLock { state in
             guard !state.closed else { throw PQError(code: .poolClosed, message: "the pool is closed") }
             return Self.grantIfPossible(&state, limit: configuration.maxConnections)
@@ -211,7 +215,7 @@ public final class PQPool: Sendable {
 
     // MARK: - Return
 
-    private func release(_ connection: PQConnection) {
+    func release(_ connection: PQConnection) {
         guard connection.isOpen else {
             discardBroken()
             return

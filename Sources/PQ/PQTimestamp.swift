@@ -21,8 +21,17 @@ public enum PQTimestamp {
     }
 
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM[:SS]]]`.
-    public static func parse(_ text: some StringProtocol) -> Date? {
-        let bytes = Array(text.utf8)
+    public static func parse(_ text: Substring) -> Date? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Parses a whole string.
+    public static func parse(_ text: String) -> Date? {
+        parse(text[...])
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ width: Int) -> Int? {
             guard index + width <= bytes.count else { return nil }

@@ -10,4 +10,13 @@ public struct EnrolmentRecord: Sendable, Hashable {
     public var lineManagerName: String
     public var createdAt: Date
     public var updatedAt: Date
+
+    public init(enrolment: Enrolment, nqswName: String, assessorName: String, lineManagerName: String, createdAt: Date, updatedAt: Date) {
+        self.enrolment = enrolment
+        self.nqswName = nqswName
+        self.assessorName = assessorName
+        self.lineManagerName = lineManagerName
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }

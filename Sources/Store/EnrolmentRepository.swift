@@ -18,12 +18,26 @@ public enum EnrolmentRepository {
 
     /// Constant statements assembled from the fragments above; values are always `$n` binds.
     static let findSQL = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1 AND e.organisation_id = $2"
+    static let findByIDSQL = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1"
     static let visibleSQL = "SELECT " + columns + " FROM enrolments e " + joins + """
          WHERE e.organisation_id = $1
            AND ($2 OR ($3 AND e.assessor_id = $6) OR ($4 AND e.line_manager_id = $6) OR ($5 AND e.nqsw_id = $6))
          ORDER BY e.start_date, e.id
          LIMIT $7 OFFSET $8
         """
+
+    /// Reads an enrolment by id alone, for pipelining with the caller lookup
+    /// before the caller's organisation is known. ``record(in:organisation:)``
+    /// then drops it unless it belongs to that organisation.
+    public static func findQuery(_ id: EnrolmentID) -> PQQuery {
+        PQQuery(unsafeSQL: findByIDSQL, binds: [id.pqBind])
+    }
+
+    /// The record from ``findQuery(_:)``'s rows, if it is in `organisation`.
+    public static func record(in rows: PQResult, organisation: OrganisationID) throws -> EnrolmentRecord? {
+        guard let found = try rows.first.map(record), found.enrolment.organisationID == organisation else { return nil }
+        return found
+    }
 
     /// The enrolment, if it exists in `organisation`.
     public static func find(_ id: EnrolmentID, in organisation: OrganisationID, on connection: PQConnection) throws -> EnrolmentRecord? {

@@ -7,8 +7,8 @@ internal import Foundation
 
 extension Identifier: PQEncodable, PQDecodable {
     public static var pqTypeOID: UInt32 { PQType.uuid }
-    public var pqBind: PQBind { uuid.pqBind }
-    public static func pqDecode(text: Substring) -> Identifier? { UUID.pqDecode(text: text).map(Self.init) }
+    public var pqBind: PQBind { PQBind.text(description, oid: PQType.uuid) }
+    public static func pqDecode(text: Substring) -> Identifier? { UUIDText.parse(text).map(Self.init) }
 }
 
 extension Identifier: PQArrayElement {

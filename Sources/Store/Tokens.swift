@@ -54,12 +54,21 @@ public enum Tokens {
 
     /// The caller a secret belongs to, if it is known, unrevoked and unexpired.
     public static func caller(forSecret secret: some StringProtocol, on connection: PQConnection) throws -> Caller? {
-        let rows = try connection.query("""
-            SELECT t.person_id, t.organisation_id,
-                   ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = t.person_id)
-              FROM api_tokens t
-             WHERE t.token_hash = \(digest(secret)) AND t.revoked_at IS NULL AND t.expires_at > now()
-            """)
+        try caller(from: connection.query(callerQuery(forSecret: secret)))
+    }
+
+    /// The lookup as a statement, so it can share a round trip with a handler's read (pipelining).
+    public static func callerQuery(forSecret secret: some StringProtocol) -> PQQuery {
+        """
+        SELECT t.person_id, t.organisation_id,
+               ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = t.person_id)
+          FROM api_tokens t
+         WHERE t.token_hash = \(digest(secret)) AND t.revoked_at IS NULL AND t.expires_at > now()
+        """
+    }
+
+    /// Decodes ``callerQuery(forSecret:)``'s result.
+    public static func caller(from rows: PQResult) throws -> Caller? {
         guard let row = rows.first else { return nil }
         let roles: [String] = try row.decode(at: 2)
         return Caller(

@@ -28,6 +28,12 @@ enum DatabaseSettings {
         ProcessInfo.processInfo.environment["QUORUM_DB_POOL_SIZE"].flatMap(Int.init) ?? 8
     }
 
+    /// Connections that serve batched reads at once: QUORUM_DB_PIPELINE_CONNECTIONS,
+    /// default one per eight pool connections (fewer connections, larger batches, fewer wake-ups).
+    static var pipelineConnections: Int? {
+        ProcessInfo.processInfo.environment["QUORUM_DB_PIPELINE_CONNECTIONS"].flatMap(Int.init)
+    }
+
     /// How long a request waits for a connection before 503: QUORUM_DB_ACQUIRE_TIMEOUT_MS, default 5000.
     static var acquireTimeout: Duration {
         .milliseconds(ProcessInfo.processInfo.environment["QUORUM_DB_ACQUIRE_TIMEOUT_MS"].flatMap(Int.init) ?? 5000)

@@ -32,7 +32,8 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         let pool = PQPool(configuration: .init(
             conninfo: DatabaseSettings.appURL, maxConnections: DatabaseSettings.poolSize,
-            acquireTimeout: DatabaseSettings.acquireTimeout), logger: logger)
+            acquireTimeout: DatabaseSettings.acquireTimeout, pipelineConnections: DatabaseSettings.pipelineConnections),
+            logger: logger)
         let app = QuorumApplication.make(services: QuorumServices(pool: pool), configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
         do {

@@ -117,9 +117,21 @@ extension JSONEncoder {
     }
 }
 
-/// ISO 8601 instants with milliseconds, in UTC.
+/// ISO 8601 instants with milliseconds, in UTC: `2026-11-24T13:27:26.123Z`.
+/// By hand, on the calendar arithmetic of ``CalendarDay``: Foundation's
+/// `FormatStyle` was a visible cost on every response.
 enum ISO8601 {
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var days = millis / 86_400_000
+        var ofDay = millis % 86_400_000
+        if ofDay < 0 { ofDay += 86_400_000; days -= 1 }
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        let seconds = ofDay / 1000
+        return CalendarDay(daysSinceEpoch: days).description + "T" + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2)
+            + ":" + pad(seconds % 60, 2) + "." + pad(ofDay % 1000, 3) + "Z"
     }
 }

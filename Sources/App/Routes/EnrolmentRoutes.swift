@@ -27,8 +27,11 @@ struct EnrolmentRoutes {
 
     @Sendable func get(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try Self.enrolmentID(context)
-        let record = try await services.read(context) { connection, caller in
-            try Self.visibleRecord(id, caller: caller, on: connection)
+        let record = try await services.read(context, prefetch: EnrolmentRepository.findQuery(id)) { caller, rows in
+            guard let record = try EnrolmentRepository.record(in: rows, organisation: caller.organisationID),
+                  EnrolmentAccess.canView(caller, record.enrolment)
+            else { throw Problem.notFound("enrolment") }
+            return record
         }
         return try JSONResponse.make(EnrolmentBody(record), etag: ETag.make(record.enrolment.version))
     }
