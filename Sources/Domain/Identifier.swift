@@ -42,7 +42,7 @@ public typealias PersonID = Identifier<PersonTag>
 public typealias EnrolmentID = Identifier<EnrolmentTag>
 public typealias TokenID = Identifier<TokenTag>
 
-/// Fast UUID text conversions for hot paths (responses, row decoding).
+/// Fast UUID text for hot paths (every response prints several).
 public enum UUIDText {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -62,46 +62,6 @@ public enum UUIDText {
                 }
                 return index
             }
-        }
-    }
-
-    /// Parses the 36-character form in either case; `nil` for anything else.
-    /// No allocation: the hex digits accumulate into two 64-bit halves.
-    public static func parse(_ text: Substring) -> UUID? {
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var position = 0
-        var digits = 0
-        for character in text.utf8 {
-            defer { position += 1 }
-            if position == 8 || position == 13 || position == 18 || position == 23 {
-                guard character == 0x2D else { return nil }
-                continue
-            }
-            guard position < 36, let value = nibble(character) else { return nil }
-            if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
-            digits += 1
-        }
-        guard position == 36, digits == 32 else { return nil }
-        let h = high.bigEndian
-        let l = low.bigEndian
-        return withUnsafeBytes(of: (h, l)) { raw in
-            UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
-                        raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
-        }
-    }
-
-    /// Parses a whole string.
-    public static func parse(_ text: String) -> UUID? {
-        parse(text[...])
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case 0x30...0x39: character - 0x30
-        case 0x61...0x66: character - 0x61 + 10
-        case 0x41...0x46: character - 0x41 + 10
-        default: nil
         }
     }
 }

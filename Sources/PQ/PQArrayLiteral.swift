@@ -15,37 +15,45 @@ enum PQArrayLiteral {
     }
 
     /// Splits a one-dimensional array literal into elements; `nil` elements are NULL.
+    /// Works on UTF-8 bytes: the syntax characters are all ASCII.
     static func parse(_ text: String) -> [String?]? {
-        var characters = Substring(text)
-        guard characters.first == "{", characters.last == "}" else { return nil }
-        characters = characters.dropFirst().dropLast()
-        if characters.isEmpty { return [] }
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> [String?]? {
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        if bytes.count == 2 { return [] }
         var elements: [String?] = []
-        var current = ""
+        var current: [UInt8] = []
         var quoted = false
         var wasQuoted = false
         var escaped = false
-        for character in characters {
+        func finish() {
+            let isNull = !wasQuoted && current == Array("NULL".utf8)
+            elements.append(isNull ? nil : String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        for byte in bytes[1..<(bytes.count - 1)] {
             if escaped {
-                current.append(character)
+                current.append(byte)
                 escaped = false
-            } else if character == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if character == "\"" {
+            } else if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
                 wasQuoted = true
-            } else if character == "," && !quoted {
-                elements.append(!wasQuoted && current == "NULL" ? nil : current)
-                current = ""
-                wasQuoted = false
-            } else if character == "{" && !quoted {
+            } else if byte == UInt8(ascii: ",") && !quoted {
+                finish()
+            } else if byte == UInt8(ascii: "{") && !quoted {
                 return nil // multi-dimensional arrays are not supported
             } else {
-                current.append(character)
+                current.append(byte)
             }
         }
         guard !quoted, !escaped else { return nil }
-        elements.append(!wasQuoted && current == "NULL" ? nil : current)
+        finish()
         return elements
     }
 }

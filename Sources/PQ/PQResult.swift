@@ -52,11 +52,11 @@ public final class PQResult: @unchecked Sendable {
         PQgetisnull(handle, Int32(row), Int32(column)) == 1
     }
 
-    func text(row: Int, column: Int) -> Substring {
+    /// The cell's bytes, valid while this result lives (the caller holds it).
+    func bytes(row: Int, column: Int) -> UnsafeBufferPointer<UInt8> {
         let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
-        guard let pointer = PQgetvalue(handle, Int32(row), Int32(column)) else { return "" }
-        let buffer = UnsafeRawBufferPointer(start: pointer, count: length)
-        return Substring(decoding: buffer, as: UTF8.self)
+        guard let pointer = PQgetvalue(handle, Int32(row), Int32(column)) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
     }
 }
 
@@ -78,7 +78,8 @@ public struct PQRow: Sendable {
         if result.isNull(row: index, column: column) {
             return try T.pqNull()
         }
-        guard let value = T.pqDecode(text: result.text(row: index, column: column)) else {
+        let decoded = withExtendedLifetime(result) { T.pqDecode(bytes: result.bytes(row: index, column: column)) }
+        guard let value = decoded else {
             // The value itself is not quoted: it may be personal data.
             throw PQError(code: .decoding, message: "column \(column) is not a valid \(T.self)")
         }

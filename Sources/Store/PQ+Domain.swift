@@ -8,7 +8,7 @@ internal import Foundation
 extension Identifier: PQEncodable, PQDecodable {
     public static var pqTypeOID: UInt32 { PQType.uuid }
     public var pqBind: PQBind { PQBind.text(description, oid: PQType.uuid) }
-    public static func pqDecode(text: Substring) -> Identifier? { UUIDText.parse(text).map(Self.init) }
+    public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> Identifier? { PQUUID.parse(bytes).map(Self.init) }
 }
 
 extension Identifier: PQArrayElement {
@@ -19,14 +19,14 @@ extension Identifier: PQArrayElement {
 extension CalendarDay: PQEncodable, PQDecodable {
     public static var pqTypeOID: UInt32 { PQType.date }
     public var pqBind: PQBind { PQBind.text(description, oid: Self.pqTypeOID) }
-    public static func pqDecode(text: Substring) -> CalendarDay? { CalendarDay(iso: String(text)) }
+    public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> CalendarDay? { CalendarDay(iso: String(decoding: bytes, as: UTF8.self)) }
 }
 
 extension ContractedTime: PQEncodable, PQDecodable {
     /// Sent as text and typed by the server from the `numeric` column.
     public static var pqTypeOID: UInt32 { PQType.unknown }
     public var pqBind: PQBind { PQBind.text(description, oid: Self.pqTypeOID) }
-    public static func pqDecode(text: Substring) -> ContractedTime? { ContractedTime(decimalText: String(text)) }
+    public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> ContractedTime? { ContractedTime(decimalText: String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// Enumerations stored as checked text decode through their raw values; an
@@ -38,5 +38,5 @@ extension Enrolment.Status: PQEncodable, PQDecodable {}
 extension RawRepresentable where RawValue == String, Self: Sendable {
     public static var pqTypeOID: UInt32 { PQType.unknown }
     public var pqBind: PQBind { rawValue.pqBind }
-    public static func pqDecode(text: Substring) -> Self? { Self(rawValue: String(text)) }
+    public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> Self? { Self(rawValue: String(decoding: bytes, as: UTF8.self)) }
 }

@@ -1,6 +1,7 @@
 @testable import App
 import Domain
 import Foundation
+import PQ
 import Store
 import Testing
 
@@ -42,16 +43,18 @@ import Testing
         #expect(ISO8601.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
     }
 
-    /// Identifiers print lower-case and parse back, in either case.
+    /// Identifiers print lower-case; PostgreSQL's UUID text parses back without Foundation.
     @Test func uuidText_roundTrips() {
         for _ in 0..<1000 {
             let uuid = UUID()
-            #expect(UUIDText.lowercase(uuid) == uuid.uuidString.lowercased())
-            #expect(UUIDText.parse(uuid.uuidString) == uuid)
-            #expect(UUIDText.parse(uuid.uuidString.lowercased()) == uuid)
+            let text = UUIDText.lowercase(uuid)
+            #expect(text == uuid.uuidString.lowercased())
+            #expect(Array(text.utf8).withUnsafeBufferPointer { PQUUID.parse($0) } == uuid)
+            #expect(Array(uuid.uuidString.utf8).withUnsafeBufferPointer { PQUUID.parse($0) } == uuid)
         }
-        for bad in ["", "not-a-uuid", "123e4567-e89b-12d3-a456-42661417400", "123e4567-e89b-12d3-a456-4266141740000", "123e4567e89b12d3a456426614174000", "g23e4567-e89b-12d3-a456-426614174000"] {
-            #expect(UUIDText.parse(bad) == nil, "\(bad)")
+        for bad in ["", "not-a-uuid", "123e4567-e89b-12d3-a456-42661417400", "123e4567-e89b-12d3-a456-4266141740000",
+                    "123e4567e89b12d3a456426614174000", "g23e4567-e89b-12d3-a456-426614174000"] {
+            #expect(Array(bad.utf8).withUnsafeBufferPointer { PQUUID.parse($0) } == nil, "\(bad)")
         }
     }
 }

@@ -14,7 +14,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestID = Self.requestID(from: request)
+        let requestID = Self.requestID(from: request, assigned: context.id)
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let start = ContinuousClock.now
@@ -34,14 +34,15 @@ struct ObservabilityMiddleware: RouterMiddleware {
         return response
     }
 
-    /// A caller's `X-Request-Id` is kept if it is short and plain; otherwise a new one is made.
-    static func requestID(from request: Request) -> String {
+    /// A caller's `X-Request-Id` is kept if it is short and plain; otherwise
+    /// the id Hummingbird assigned (a random per-process prefix and a counter:
+    /// unique, and no system call per request).
+    static func requestID(from request: Request, assigned: String) -> String {
         if let given = request.headers[.init("X-Request-Id")!], (8...64).contains(given.utf8.count),
            given.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) {
             return given
         }
-        var generator = SystemRandomNumberGenerator()
-        return String(UInt64.random(in: .min ... .max, using: &generator), radix: 16)
+        return assigned
     }
 }
 
