@@ -41,6 +41,8 @@ public enum QuorumApplication {
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EnrolmentRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        EvidenceRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        YearRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

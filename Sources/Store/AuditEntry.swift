@@ -9,6 +9,7 @@ public struct AuditEntry: Sendable, Hashable {
         case organisation
         case person
         case enrolment
+        case evidence
         case token
     }
 

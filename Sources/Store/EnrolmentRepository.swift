@@ -55,12 +55,16 @@ public enum EnrolmentRepository {
         return try rows.map(record).filter { EnrolmentAccess.canView(caller, $0.enrolment) }
     }
 
-    /// Inserts a new enrolment and its audit event.
+    /// Inserts a new enrolment, pinned to the newest framework versions for its
+    /// setting (which it keeps to the end), and its audit event.
     public static func insert(_ enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws {
         try connection.query("""
-            INSERT INTO enrolments (id, organisation_id, nqsw_id, setting, start_date, fte, assessor_id, line_manager_id)
+            INSERT INTO enrolments (id, organisation_id, nqsw_id, setting, start_date, fte, assessor_id, line_manager_id,
+                                    kss_framework_id, pcf_framework_id)
             VALUES (\(enrolment.id), \(enrolment.organisationID), \(enrolment.nqswID), \(enrolment.setting),
-                    \(enrolment.startDate), \(enrolment.fte), \(enrolment.assessorID), \(enrolment.lineManagerID))
+                    \(enrolment.startDate), \(enrolment.fte), \(enrolment.assessorID), \(enrolment.lineManagerID),
+                    (SELECT id FROM frameworks WHERE kind = 'kss' AND setting = \(enrolment.setting) ORDER BY loaded_at DESC, id DESC LIMIT 1),
+                    (SELECT id FROM frameworks WHERE kind = 'pcf' ORDER BY loaded_at DESC, id DESC LIMIT 1))
             """)
         try AuditLog.append(AuditEntry(
             organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role,

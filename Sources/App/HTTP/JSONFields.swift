@@ -87,6 +87,51 @@ struct JSONFields {
         return time
     }
 
+    mutating func bool(_ field: String, required: Bool = true) -> Bool? {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .bool(let flag) = value else {
+            issues.add(field, "Expected true or false, got \(value.typeName).")
+            return nil
+        }
+        return flag
+    }
+
+    mutating func int(_ field: String, required: Bool = true, range: ClosedRange<Int>) -> Int? {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .number(let number) = value, number.rounded() == number, let whole = Int(exactly: number) else {
+            issues.add(field, "Expected a whole number, got \(value.typeName).")
+            return nil
+        }
+        guard range.contains(whole) else {
+            issues.add(field, "Expected a whole number from \(range.lowerBound) to \(range.upperBound).")
+            return nil
+        }
+        return whole
+    }
+
+    mutating func strings(_ field: String, required: Bool = true, maxCount: Int = 50) -> [String]? {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .array(let elements) = value else {
+            issues.add(field, "Expected an array of strings, got \(value.typeName).")
+            return nil
+        }
+        var result: [String] = []
+        for (index, element) in elements.enumerated() {
+            guard case .string(let text) = element else {
+                issues.add("\(field)/\(index)", "Expected a string, got \(element.typeName).")
+                return nil
+            }
+            result.append(text)
+        }
+        if result.count > maxCount { issues.add(field, "At most \(maxCount) entries.") }
+        return result
+    }
+
+    /// Records an issue found by the handler's own checks.
+    mutating func add(_ field: String, _ message: String) {
+        issues.add(field, message)
+    }
+
     /// Refuses unknown fields and throws every issue found.
     mutating func finish() throws {
         for field in object.keys.sorted() where !read.contains(field) {

@@ -47,3 +47,30 @@ public enum EnrolmentAccess {
         }
     }
 }
+
+extension EnrolmentAccess {
+    /// Evidence is added by the NQSW, their assessor, their line manager, or a
+    /// coordinator entering history for an employer moving onto Quorum.
+    public static func canAddEvidence(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        enrolment.status == .active && canView(caller, enrolment)
+    }
+
+    /// Only the NQSW's current assessor judges and verifies evidence.
+    public static func canAssess(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        enrolment.relation(of: caller) == .assessedNQSW && caller.holds(.assessor)
+    }
+
+    /// Absences are recorded by the line manager or a coordinator.
+    public static func canRecordAbsence(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        switch enrolment.relation(of: caller) {
+        case .lineManagedNQSW: caller.holds(.lineManager) || caller.holds(.coordinator)
+        case .sameOrganisation, .assessedNQSW: caller.holds(.coordinator)
+        case .ownEnrolment, .otherOrganisation: false
+        }
+    }
+
+    /// Extensions are agreed and recorded by a coordinator.
+    public static func canExtend(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        canChange(caller, enrolment)
+    }
+}

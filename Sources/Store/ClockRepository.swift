@@ -1,0 +1,57 @@
+public import Domain
+public import PQ
+
+/// Absences and extensions: what moves an enrolment's review dates.
+public enum ClockRepository {
+    /// The enrolment's clock with its recorded absences and extensions.
+    public static func clock(for enrolment: Enrolment, on connection: PQConnection) throws -> YearClock {
+        let absences = try connection.query("""
+            SELECT starts_on, ends_on, kind, reason FROM enrolment_absences
+             WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY starts_on
+            """).map { row in
+            let kind: String = try row.decode(at: 2)
+            return Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: Absence.Kind(rawValue: kind) ?? .otherLeave, reason: try row.decode(at: 3))
+        }
+        let extensions = try connection.query("""
+            SELECT days, agreed_on, reason FROM enrolment_extensions
+             WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY agreed_on
+            """).map { row in
+            Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), reason: try row.decode(at: 2))
+        }
+        return YearClock(start: enrolment.startDate, fte: enrolment.fte, absences: absences, extensions: extensions)
+    }
+
+    /// Records an absence; it pushes later reviews out.
+    public static func addAbsence(_ absence: Absence, to enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws -> UUIDValue {
+        let id = UUIDValue.random()
+        try connection.query("""
+            INSERT INTO enrolment_absences (id, organisation_id, enrolment_id, kind, starts_on, ends_on, reason, recorded_by)
+            VALUES (\(id), \(enrolment.organisationID), \(enrolment.id), \(absence.kind.rawValue), \(absence.start), \(absence.end),
+                    \(absence.reason), \(actor.personID))
+            """)
+        try AuditLog.append(AuditEntry(
+            organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment,
+            entityID: enrolment.id.uuid, action: "enrolment.absence_recorded", reason: absence.reason,
+            changes: [FieldChange(field: "absence", before: nil, after: "\(absence.kind.rawValue) \(absence.start)–\(absence.end)")],
+            requestID: actor.requestID), on: connection)
+        return id
+    }
+
+    /// Records an agreed extension.
+    public static func addExtension(_ extension_: Extension, to enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws -> UUIDValue {
+        let id = UUIDValue.random()
+        try connection.query("""
+            INSERT INTO enrolment_extensions (id, organisation_id, enrolment_id, days, agreed_on, reason, recorded_by)
+            VALUES (\(id), \(enrolment.organisationID), \(enrolment.id), \(extension_.days), \(extension_.agreedOn), \(extension_.reason), \(actor.personID))
+            """)
+        try AuditLog.append(AuditEntry(
+            organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment,
+            entityID: enrolment.id.uuid, action: "enrolment.extended", reason: extension_.reason,
+            changes: [FieldChange(field: "extensionDays", before: nil, after: String(extension_.days))], requestID: actor.requestID), on: connection)
+        return id
+    }
+}
+
+public enum RecordTag {}
+/// The id of a small record (an absence, an extension).
+public typealias UUIDValue = Identifier<RecordTag>

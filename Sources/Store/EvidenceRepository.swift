@@ -1,0 +1,107 @@
+public import Domain
+public import PQ
+internal import Foundation
+
+/// Evidence items, their framework mappings, judgements and verification.
+public enum EvidenceRepository {
+    /// Every item of an enrolment with its mappings and judgements, by practice date.
+    public static func items(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [EvidenceItem] {
+        let rows = try connection.query("""
+            SELECT i.id, i.enrolment_id, i.kind, i.practice_date, i.added_on, i.author_id, i.description,
+                   i.file_name, i.file_media_type, i.file_size_bytes, i.file_sha256, i.verified_by, i.verified_on,
+                   i.ai_use_suspected, i.version,
+                   ARRAY(SELECT m.code FROM evidence_mappings m WHERE m.evidence_id = i.id ORDER BY m.code)
+              FROM evidence_items i
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             ORDER BY i.practice_date, i.created_at, i.id
+            """)
+        let judgementRows = try connection.query("""
+            SELECT j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution
+              FROM evidence_judgements j JOIN evidence_items i ON i.id = j.evidence_id
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             ORDER BY j.id
+            """)
+        var judgements: [EvidenceID: [Judgement]] = [:]
+        for row in judgementRows {
+            let level: String = try row.decode(at: 2)
+            judgements[try row.decode(at: 0), default: []].append(Judgement(
+                judgeID: try row.decode(at: 1), level: JudgementLevel(rawValue: level) ?? .doesNotYetMeet,
+                feedback: try row.decode(at: 3), recordedOn: try row.decode(at: 4), isResolution: try row.decode(at: 5)))
+        }
+        return try rows.map { row in
+            let id: EvidenceID = try row.decode(at: 0)
+            let kind: String = try row.decode(at: 2)
+            let fileName: String? = try row.decode(at: 7)
+            let verifier: PersonID? = try row.decode(at: 11)
+            let verifiedOn: CalendarDay? = try row.decode(at: 12)
+            return EvidenceItem(
+                id: id, enrolmentID: try row.decode(at: 1), kind: EvidenceKind(rawValue: kind) ?? .other,
+                practiceDate: try row.decode(at: 3), addedOn: try row.decode(at: 4), authorID: try row.decode(at: 5),
+                description: try row.decode(at: 6),
+                file: try fileName.map { FileReference(name: $0, mediaType: try row.decode(at: 8), sizeBytes: try row.decode(at: 9), sha256: try row.decode(at: 10)) },
+                statements: try row.decode(at: 15), judgements: judgements[id] ?? [],
+                verification: verifier.flatMap { person in verifiedOn.map { Verification(verifierID: person, verifiedOn: $0) } },
+                aiUseSuspected: try row.decode(at: 13), version: try row.decode(at: 14))
+        }
+    }
+
+    /// Stores a new item with its mappings (already checked against the pinned frameworks).
+    public static func insert(_ item: EvidenceItem, organisation: OrganisationID, frameworks: PinnedFrameworks, actor: Actor, on connection: PQConnection) throws {
+        try connection.query("""
+            INSERT INTO evidence_items (id, organisation_id, enrolment_id, kind, practice_date, added_on, author_id, description,
+                                        file_name, file_media_type, file_size_bytes, file_sha256)
+            VALUES (\(item.id), \(organisation), \(item.enrolmentID), \(item.kind.rawValue), \(item.practiceDate), \(item.addedOn),
+                    \(item.authorID), \(item.description), \(item.file?.name), \(item.file?.mediaType), \(item.file?.sizeBytes), \(item.file?.sha256))
+            """)
+        for code in item.statements {
+            let framework = frameworks.kss.statement(code) != nil ? frameworks.kss.id : frameworks.pcf.id
+            try connection.query("""
+                INSERT INTO evidence_mappings (evidence_id, organisation_id, framework_id, code)
+                VALUES (\(item.id), \(organisation), \(framework), \(code))
+                """)
+        }
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .evidence,
+            entityID: item.id.uuid, action: "evidence.added",
+            changes: [FieldChange(field: "kind", before: nil, after: item.kind.rawValue),
+                      FieldChange(field: "practiceDate", before: nil, after: item.practiceDate.description),
+                      FieldChange(field: "statements", before: nil, after: item.statements.joined(separator: ","))],
+            requestID: actor.requestID), on: connection)
+    }
+
+    /// Appends a judgement (and a suspicion of AI use, if raised) and bumps the item's version.
+    public static func addJudgement(
+        _ judgement: Judgement, to item: EvidenceID, organisation: OrganisationID, aiUseSuspected: Bool?, actor: Actor,
+        on connection: PQConnection
+    ) throws {
+        try connection.query("""
+            INSERT INTO evidence_judgements (evidence_id, organisation_id, judge_id, level, feedback, recorded_on, is_resolution)
+            VALUES (\(item), \(organisation), \(judgement.judgeID), \(judgement.level.rawValue), \(judgement.feedback),
+                    \(judgement.recordedOn), \(judgement.isResolution))
+            """)
+        try connection.query("""
+            UPDATE evidence_items SET version = version + 1, ai_use_suspected = coalesce(\(aiUseSuspected), ai_use_suspected)
+             WHERE id = \(item) AND organisation_id = \(organisation)
+            """)
+        var changes = [FieldChange(field: "level", before: nil, after: judgement.level.rawValue)]
+        if judgement.isResolution { changes.append(FieldChange(field: "resolution", before: nil, after: "true")) }
+        if let aiUseSuspected { changes.append(FieldChange(field: "aiUseSuspected", before: nil, after: String(aiUseSuspected))) }
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .evidence,
+            entityID: item.uuid, action: "evidence.judged", changes: changes, requestID: actor.requestID), on: connection)
+    }
+
+    /// Records verification against the source; `false` if it was already verified (one verification stands).
+    public static func verify(_ item: EvidenceID, organisation: OrganisationID, by verifier: PersonID, on day: CalendarDay, actor: Actor, on connection: PQConnection) throws -> Bool {
+        let result = try connection.query("""
+            UPDATE evidence_items SET verified_by = \(verifier), verified_on = \(day), version = version + 1
+             WHERE id = \(item) AND organisation_id = \(organisation) AND verified_by IS NULL
+            """)
+        guard result.affectedRows == 1 else { return false }
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .evidence,
+            entityID: item.uuid, action: "evidence.verified",
+            changes: [FieldChange(field: "verifiedOn", before: nil, after: day.description)], requestID: actor.requestID), on: connection)
+        return true
+    }
+}

@@ -1,0 +1,38 @@
+public import Domain
+public import PQ
+
+/// Framework versions: read-only reference data loaded by migrations.
+public enum FrameworkRepository {
+    /// Every version with its statements, KSS first, then by id.
+    public static func all(on connection: PQConnection) throws -> [Framework] {
+        let frameworks = try connection.query("SELECT id, kind, setting, version, title FROM frameworks ORDER BY kind DESC, id")
+        let statements = try connection.query("SELECT framework_id, code, number, title FROM framework_statements ORDER BY framework_id, number")
+        var byFramework: [String: [FrameworkStatement]] = [:]
+        for row in statements {
+            byFramework[try row.decode(at: 0), default: []].append(
+                FrameworkStatement(code: try row.decode(at: 1), number: try row.decode(at: 2), title: try row.decode(at: 3)))
+        }
+        return try frameworks.map { row in
+            let id: String = try row.decode(at: 0)
+            let kind: String = try row.decode(at: 1)
+            let setting: String? = try row.decode(at: 2)
+            return Framework(
+                id: id, kind: Framework.Kind(rawValue: kind) ?? .kss, setting: setting.flatMap(Enrolment.Setting.init(rawValue:)),
+                version: try row.decode(at: 3), title: try row.decode(at: 4), statements: byFramework[id] ?? [])
+        }
+    }
+
+    /// The two versions an enrolment is pinned to.
+    public static func pinned(for enrolment: EnrolmentID, on connection: PQConnection) throws -> PinnedFrameworks? {
+        guard let row = try connection.query(
+            "SELECT kss_framework_id, pcf_framework_id FROM enrolments WHERE id = \(enrolment)").first
+        else { return nil }
+        let kssID: String = try row.decode(at: 0)
+        let pcfID: String = try row.decode(at: 1)
+        let frameworks = try all(on: connection)
+        guard let kss = frameworks.first(where: { $0.id == kssID }), let pcf = frameworks.first(where: { $0.id == pcfID }) else {
+            return nil
+        }
+        return PinnedFrameworks(kss: kss, pcf: pcf)
+    }
+}
