@@ -91,6 +91,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `make bench`: times the sufficiency check on a 300-item portfolio.
+        .executableTarget(
+            name: "SufficiencyBenchmark",
+            dependencies: ["Domain"],
+            path: "Sources/SufficiencyBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -8,6 +8,9 @@
 # 3. read_vs_pgbench  read_rps / pgbench_read_tps (target >= 0.6)
 # 4. healthz_rps      GET /healthz, wrk, 32 connections
 # 5. rss_mb           the server's peak resident memory over the run (target <= 150)
+# 6. sufficiency_300_ms  the sufficiency check on a 300-item portfolio, in process (target <= 2)
+# 7. sufficiency_p99_ms  GET /v1/enrolments/{id}/sufficiency on a 300-item portfolio, wrk,
+#                        32 connections, 99th percentile latency (target <= 25)
 #
 # Each figure prints as `FIGURE <name> <value> <unit>`. Loopback only; every load
 # step is bounded by DURATION seconds.
@@ -32,6 +35,7 @@ $DB start
 $DB resetdb quorum_bench
 log "building release"
 swift build -c release --product quorum 2>&1 | grep -E 'error|warning: unre' || true
+swift build -c release --product SufficiencyBenchmark 2>&1 | grep -E 'error' || true
 [ -x .build/release/quorum ] || { log "release build failed"; exit 1; }
 BIN=.build/release/quorum
 export DATABASE_URL=$($DB url quorum_bench app) QUORUM_MIGRATION_URL=$($DB url quorum_bench owner)
@@ -53,6 +57,38 @@ URL="http://127.0.0.1:$BENCH_PORT/v1/enrolments/$ENROLMENT"
 curl -sf -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
+# wrk --latency prints "99%  12.34ms"; convert to milliseconds.
+p99_ms() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v = v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v = v * 1000 }; printf "%.2f", v }'; }
+
+# A 300-item portfolio for the sufficiency endpoint: written straight into the bench
+# database (bench data, not audited), spread over the year, mapped, judged, mostly verified.
+SUFFICIENCY_ENROLMENT=$(psql -X -qtA "$DATABASE_URL" <<SQL
+WITH e AS (SELECT e.id, e.organisation_id, e.assessor_id, e.start_date FROM enrolments e
+             JOIN people p ON p.id = e.assessor_id WHERE p.email = 'assessor1@northshire.example'
+            ORDER BY e.start_date LIMIT 1),
+items AS (
+  INSERT INTO evidence_items (id, organisation_id, enrolment_id, kind, practice_date, added_on, author_id, description, verified_by, verified_on)
+  SELECT gen_random_uuid(), e.organisation_id, e.id,
+         (ARRAY['direct_observation','person_feedback','professional_feedback','written_report','critical_reflection','supervision_note','other'])[1 + n % 7],
+         least(e.start_date + (n * 360 / 300), current_date), least(e.start_date + (n * 360 / 300), current_date), e.assessor_id,
+         'Bench evidence item ' || n, CASE WHEN n % 3 = 0 THEN NULL ELSE e.assessor_id END,
+         CASE WHEN n % 3 = 0 THEN NULL ELSE least(e.start_date + (n * 360 / 300), current_date) END
+    FROM e, generate_series(1, 300) AS n
+  RETURNING id, organisation_id, author_id),
+mapped AS (
+  INSERT INTO evidence_mappings (evidence_id, organisation_id, framework_id, code)
+  SELECT i.id, i.organisation_id, 'kss-child-family-2014', 'KSS-CF-' || (1 + abs(hashtext(i.id::text)) % 10) FROM items i
+  RETURNING evidence_id),
+judged AS (
+  INSERT INTO evidence_judgements (evidence_id, organisation_id, judge_id, level, feedback, recorded_on)
+  SELECT i.id, i.organisation_id, i.author_id, (ARRAY['meets','meets','partly_meets'])[1 + abs(hashtext(i.id::text)) % 3], 'Bench feedback', current_date
+    FROM items i
+  RETURNING evidence_id)
+SELECT id FROM e
+SQL
+)
+# Statistics, as autovacuum would gather them after such a load.
+psql -X -q "$DATABASE_URL" -c "ANALYZE" 2>/dev/null || psql -X -q "$QUORUM_MIGRATION_URL" -c "ANALYZE"
 
 log "warming up"
 wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
@@ -60,6 +96,10 @@ log "read endpoint: ${DURATION}s at $CONNECTIONS connections"
 READ_RPS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" "$URL" | tee /dev/stderr | rps)
 log "healthz: ${DURATION}s"
 HEALTHZ_RPS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$BENCH_PORT/healthz" | rps)
+log "sufficiency endpoint (300 items): ${DURATION}s at 32 connections"
+SUFFICIENCY_URL="http://127.0.0.1:$BENCH_PORT/v1/enrolments/$SUFFICIENCY_ENROLMENT/sufficiency"
+curl -sf -H "Authorization: Bearer $TOKEN" "$SUFFICIENCY_URL" >/dev/null || { log "sufficiency endpoint failed"; exit 1; }
+SUFFICIENCY_P99=$(wrk -t2 -c32 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$SUFFICIENCY_URL" | tee /dev/stderr | p99_ms)
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
@@ -71,7 +111,7 @@ DIGEST=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
 SCRIPT=$(mktemp)
 cat > "$SCRIPT" <<SQL
 SELECT t.person_id, t.organisation_id, ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = t.person_id) FROM api_tokens t WHERE t.token_hash = '\\x$DIGEST'::bytea AND t.revoked_at IS NULL AND t.expires_at > now();
-SELECT e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id, e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name FROM enrolments e JOIN people n ON n.id = e.nqsw_id JOIN people a ON a.id = e.assessor_id JOIN people l ON l.id = e.line_manager_id WHERE e.id = '$ENROLMENT'::uuid;
+SELECT e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id, e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name, e.kss_framework_id, e.pcf_framework_id FROM enrolments e JOIN people n ON n.id = e.nqsw_id JOIN people a ON a.id = e.assessor_id JOIN people l ON l.id = e.line_manager_id WHERE e.id = '$ENROLMENT'::uuid;
 SQL
 log "pgbench: same statements, ${DURATION}s at $CONNECTIONS clients"
 PGBENCH_TPS=$("$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$SCRIPT" "$DATABASE_URL" 2>/dev/null \
@@ -84,3 +124,5 @@ echo "FIGURE pgbench_read_tps $PGBENCH_TPS tx/s"
 echo "FIGURE read_vs_pgbench $RATIO ratio"
 echo "FIGURE healthz_rps $HEALTHZ_RPS req/s"
 echo "FIGURE rss_mb $((RSS_KB / 1024)) MB"
+echo "FIGURE sufficiency_p99_ms $SUFFICIENCY_P99 ms"
+.build/release/SufficiencyBenchmark

@@ -6,7 +6,7 @@ internal import CLibPQ
 /// can leak it. `@unchecked Sendable` because a `PGresult` is immutable once
 /// libpq hands it over: concurrent reads are safe and nothing mutates it.
 public final class PQResult: @unchecked Sendable {
-    private let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     /// The number of rows.
     public let count: Int
     /// The number of columns.
@@ -48,11 +48,13 @@ public final class PQResult: @unchecked Sendable {
     /// The first row, if any.
     public var first: PQRow? { count > 0 ? self[0] : nil }
 
+    @usableFromInline
     func isNull(row: Int, column: Int) -> Bool {
         PQgetisnull(handle, Int32(row), Int32(column)) == 1
     }
 
     /// The cell's bytes, valid while this result lives (the caller holds it).
+    @usableFromInline
     func bytes(row: Int, column: Int) -> UnsafeBufferPointer<UInt8> {
         let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
         guard let pointer = PQgetvalue(handle, Int32(row), Int32(column)) else { return UnsafeBufferPointer(start: nil, count: 0) }
@@ -67,10 +69,18 @@ extension PQResult: RandomAccessCollection {
 
 /// One row of a ``PQResult``.
 public struct PQRow: Sendable {
-    let result: PQResult
-    let index: Int
+    @usableFromInline let result: PQResult
+    @usableFromInline let index: Int
+
+    init(result: PQResult, index: Int) {
+        self.result = result
+        self.index = index
+    }
 
     /// Decodes column `column` as `T`; a NULL decodes only into an optional.
+    /// Inlinable so callers in other modules get it specialized for their `T`
+    /// (unspecialized, generic metadata lookups dominated decoding profiles).
+    @inlinable
     public func decode<T: PQDecodable>(_ type: T.Type = T.self, at column: Int) throws -> T {
         guard column >= 0, column < result.columnCount else {
             throw PQError(code: .decoding, message: "no column \(column) (result has \(result.columnCount))")

@@ -3,19 +3,23 @@ public import PQ
 
 /// Absences and extensions: what moves an enrolment's review dates.
 public enum ClockRepository {
-    /// The enrolment's clock with its recorded absences and extensions.
+    /// The enrolment's clock with its recorded absences and extensions (one round trip).
     public static func clock(for enrolment: Enrolment, on connection: PQConnection) throws -> YearClock {
-        let absences = try connection.query("""
+        let results = try connection.pipeline([
+            """
             SELECT starts_on, ends_on, kind, reason FROM enrolment_absences
              WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY starts_on
-            """).map { row in
+            """,
+            """
+            SELECT days, agreed_on, reason FROM enrolment_extensions
+             WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY agreed_on
+            """,
+        ])
+        let absences = try results[0].get().map { row in
             let kind: String = try row.decode(at: 2)
             return Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: Absence.Kind(rawValue: kind) ?? .otherLeave, reason: try row.decode(at: 3))
         }
-        let extensions = try connection.query("""
-            SELECT days, agreed_on, reason FROM enrolment_extensions
-             WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY agreed_on
-            """).map { row in
+        let extensions = try results[1].get().map { row in
             Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), reason: try row.decode(at: 2))
         }
         return YearClock(start: enrolment.startDate, fte: enrolment.fte, absences: absences, extensions: extensions)

@@ -10,6 +10,9 @@ public struct EnrolmentRecord: Sendable, Hashable {
     public var lineManagerName: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// The framework versions the year is pinned to.
+    public var kssFrameworkID: String = ""
+    public var pcfFrameworkID: String = ""
 
     public init(enrolment: Enrolment, nqswName: String, assessorName: String, lineManagerName: String, createdAt: Date, updatedAt: Date) {
         self.enrolment = enrolment

@@ -8,7 +8,7 @@ public enum EnrolmentRepository {
     /// The columns every read selects, in the order ``record(_:)`` decodes them.
     static let columns = """
         e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id,
-        e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name
+        e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name, e.kss_framework_id, e.pcf_framework_id
         """
     static let joins = """
         JOIN people n ON n.id = e.nqsw_id
@@ -105,7 +105,7 @@ public enum EnrolmentRepository {
     }
 
     static func record(_ row: PQRow) throws -> EnrolmentRecord {
-        EnrolmentRecord(
+        var record = EnrolmentRecord(
             enrolment: Enrolment(
                 id: try row.decode(at: 0), organisationID: try row.decode(at: 1), nqswID: try row.decode(at: 2),
                 setting: try row.decode(at: 3), startDate: try row.decode(at: 4), fte: try row.decode(at: 5),
@@ -113,5 +113,8 @@ public enum EnrolmentRepository {
                 version: try row.decode(at: 9)),
             nqswName: try row.decode(at: 12), assessorName: try row.decode(at: 13), lineManagerName: try row.decode(at: 14),
             createdAt: try row.decode(at: 10), updatedAt: try row.decode(at: 11))
+        record.kssFrameworkID = try row.decode(at: 15)
+        record.pcfFrameworkID = try row.decode(at: 16)
+        return record
     }
 }

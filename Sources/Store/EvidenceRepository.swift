@@ -5,30 +5,43 @@ internal import Foundation
 /// Evidence items, their framework mappings, judgements and verification.
 public enum EvidenceRepository {
     /// Every item of an enrolment with its mappings and judgements, by practice date.
+    /// Three statements, one round trip (pipeline); mappings and judgements come
+    /// by one join each rather than a subquery per item.
     public static func items(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [EvidenceItem] {
-        let rows = try connection.query("""
+        let results = try connection.pipeline([
+            """
             SELECT i.id, i.enrolment_id, i.kind, i.practice_date, i.added_on, i.author_id, i.description,
                    i.file_name, i.file_media_type, i.file_size_bytes, i.file_sha256, i.verified_by, i.verified_on,
-                   i.ai_use_suspected, i.version,
-                   ARRAY(SELECT m.code FROM evidence_mappings m WHERE m.evidence_id = i.id ORDER BY m.code)
+                   i.ai_use_suspected, i.version
               FROM evidence_items i
              WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
              ORDER BY i.practice_date, i.created_at, i.id
-            """)
-        let judgementRows = try connection.query("""
+            """,
+            """
+            SELECT m.evidence_id, m.code
+              FROM evidence_mappings m JOIN evidence_items i ON i.id = m.evidence_id
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             ORDER BY m.evidence_id, m.code
+            """,
+            """
             SELECT j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution
               FROM evidence_judgements j JOIN evidence_items i ON i.id = j.evidence_id
              WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
              ORDER BY j.id
-            """)
+            """,
+        ])
+        var codes: [EvidenceID: [String]] = [:]
+        for row in try results[1].get() {
+            codes[try row.decode(at: 0), default: []].append(try row.decode(at: 1))
+        }
         var judgements: [EvidenceID: [Judgement]] = [:]
-        for row in judgementRows {
+        for row in try results[2].get() {
             let level: String = try row.decode(at: 2)
             judgements[try row.decode(at: 0), default: []].append(Judgement(
                 judgeID: try row.decode(at: 1), level: JudgementLevel(rawValue: level) ?? .doesNotYetMeet,
                 feedback: try row.decode(at: 3), recordedOn: try row.decode(at: 4), isResolution: try row.decode(at: 5)))
         }
-        return try rows.map { row in
+        return try results[0].get().map { row in
             let id: EvidenceID = try row.decode(at: 0)
             let kind: String = try row.decode(at: 2)
             let fileName: String? = try row.decode(at: 7)
@@ -39,7 +52,7 @@ public enum EvidenceRepository {
                 practiceDate: try row.decode(at: 3), addedOn: try row.decode(at: 4), authorID: try row.decode(at: 5),
                 description: try row.decode(at: 6),
                 file: try fileName.map { FileReference(name: $0, mediaType: try row.decode(at: 8), sizeBytes: try row.decode(at: 9), sha256: try row.decode(at: 10)) },
-                statements: try row.decode(at: 15), judgements: judgements[id] ?? [],
+                statements: codes[id] ?? [], judgements: judgements[id] ?? [],
                 verification: verifier.flatMap { person in verifiedOn.map { Verification(verifierID: person, verifiedOn: $0) } },
                 aiUseSuspected: try row.decode(at: 13), version: try row.decode(at: 14))
         }

@@ -1,5 +1,6 @@
 public import Domain
 public import PQ
+internal import Synchronization
 
 /// Framework versions: read-only reference data loaded by migrations.
 public enum FrameworkRepository {
@@ -22,17 +23,27 @@ public enum FrameworkRepository {
         }
     }
 
+    /// Framework versions never change once loaded (the app role cannot write
+    /// them; a new version is a new id), so they are cached in process; an id
+    /// not yet seen reloads the cache, which picks up versions migrated since.
+    private static let cache = Mutex<[String: Framework]>([:])
+
     /// The two versions an enrolment is pinned to.
     public static func pinned(for enrolment: EnrolmentID, on connection: PQConnection) throws -> PinnedFrameworks? {
         guard let row = try connection.query(
             "SELECT kss_framework_id, pcf_framework_id FROM enrolments WHERE id = \(enrolment)").first
         else { return nil }
-        let kssID: String = try row.decode(at: 0)
-        let pcfID: String = try row.decode(at: 1)
-        let frameworks = try all(on: connection)
-        guard let kss = frameworks.first(where: { $0.id == kssID }), let pcf = frameworks.first(where: { $0.id == pcfID }) else {
-            return nil
+        return try pinned(kss: try row.decode(at: 0), pcf: try row.decode(at: 1), on: connection)
+    }
+
+    /// The pinned pair by id, from the cache when possible.
+    public static func pinned(kss kssID: String, pcf pcfID: String, on connection: PQConnection) throws -> PinnedFrameworks? {
+        if let pair = cache.withLock({ cached in cached[kssID].flatMap { kss in cached[pcfID].map { (kss, $0) } } }) {
+            return PinnedFrameworks(kss: pair.0, pcf: pair.1)
         }
+        let loaded = try all(on: connection)
+        cache.withLock { cached in for framework in loaded { cached[framework.id] = framework } }
+        guard let kss = loaded.first(where: { $0.id == kssID }), let pcf = loaded.first(where: { $0.id == pcfID }) else { return nil }
         return PinnedFrameworks(kss: kss, pcf: pcf)
     }
 }

@@ -19,7 +19,21 @@ extension Identifier: PQArrayElement {
 extension CalendarDay: PQEncodable, PQDecodable {
     public static var pqTypeOID: UInt32 { PQType.date }
     public var pqBind: PQBind { PQBind.text(description, oid: Self.pqTypeOID) }
-    public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> CalendarDay? { CalendarDay(iso: String(decoding: bytes, as: UTF8.self)) }
+    /// `YYYY-MM-DD` read straight from the bytes (a portfolio decodes thousands of dates).
+    public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return CalendarDay(year: year, month: month, day: day)
+    }
 }
 
 extension ContractedTime: PQEncodable, PQDecodable {

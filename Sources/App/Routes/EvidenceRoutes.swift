@@ -177,7 +177,9 @@ struct Portfolio {
     /// Loads it if the caller may see the enrolment; 404 otherwise.
     static func load(_ id: EnrolmentID, caller: Caller, on connection: PQConnection) throws -> Portfolio {
         let record = try EnrolmentRoutes.visibleRecord(id, caller: caller, on: connection)
-        guard let frameworks = try FrameworkRepository.pinned(for: id, on: connection) else { throw Problem.notFound("enrolment") }
+        guard let frameworks = try FrameworkRepository.pinned(kss: record.kssFrameworkID, pcf: record.pcfFrameworkID, on: connection) else {
+            throw Problem.notFound("enrolment")
+        }
         return Portfolio(
             record: record, frameworks: frameworks, clock: try ClockRepository.clock(for: record.enrolment, on: connection),
             items: try EvidenceRepository.items(of: id, organisation: caller.organisationID, on: connection))
