@@ -12,6 +12,8 @@ internal import Foundation
 public struct QuorumServices: Sendable {
     public let pool: PQPool
     public let metrics: RequestMetrics
+    /// Sufficiency findings by exact portfolio revision.
+    let sufficiencyCache = SufficiencyCache()
     /// Today's date in England, injectable for tests.
     public let today: @Sendable () -> CalendarDay
 
@@ -46,12 +48,19 @@ public struct QuorumServices: Sendable {
     func read<T: Sendable>(
         _ context: QuorumContext, prefetch: PQQuery, _ body: (Caller, PQResult) throws -> T
     ) async throws -> T {
+        try await read(context, prefetch: [prefetch]) { caller, results in try body(caller, results[0]) }
+    }
+
+    /// Like ``read(_:prefetch:_:)`` with several statements in the same round trip.
+    func read<T: Sendable>(
+        _ context: QuorumContext, prefetch: [PQQuery], _ body: (Caller, [PQResult]) throws -> T
+    ) async throws -> T {
         let secret = try Self.secret(context)
-        let results = try await pool.pipelined([Tokens.callerQuery(forSecret: secret), prefetch])
+        let results = try await pool.pipelined([Tokens.callerQuery(forSecret: secret)] + prefetch)
         guard let caller = try Tokens.caller(from: results[0].get()) else {
             throw Problem.unauthenticated("The token is unknown, expired or revoked.")
         }
-        return try body(caller, try results[1].get())
+        return try body(caller, try results.dropFirst().map { try $0.get() })
     }
 
     /// Runs a command for the authenticated caller in one transaction.

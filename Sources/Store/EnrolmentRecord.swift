@@ -13,6 +13,8 @@ public struct EnrolmentRecord: Sendable, Hashable {
     /// The framework versions the year is pinned to.
     public var kssFrameworkID: String = ""
     public var pcfFrameworkID: String = ""
+    /// Changes whenever evidence, judgements, absences or extensions change (kept by triggers).
+    public var portfolioRevision: Int = 0
 
     public init(enrolment: Enrolment, nqswName: String, assessorName: String, lineManagerName: String, createdAt: Date, updatedAt: Date) {
         self.enrolment = enrolment

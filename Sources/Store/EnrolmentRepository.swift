@@ -8,7 +8,8 @@ public enum EnrolmentRepository {
     /// The columns every read selects, in the order ``record(_:)`` decodes them.
     static let columns = """
         e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id,
-        e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name, e.kss_framework_id, e.pcf_framework_id
+        e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name, e.kss_framework_id, e.pcf_framework_id,
+        e.portfolio_revision
         """
     static let joins = """
         JOIN people n ON n.id = e.nqsw_id
@@ -31,6 +32,15 @@ public enum EnrolmentRepository {
     /// then drops it unless it belongs to that organisation.
     public static func findQuery(_ id: EnrolmentID) -> PQQuery {
         PQQuery(unsafeSQL: findByIDSQL, binds: [id.pqBind])
+    }
+
+    /// The organisation's current sufficiency policy version for an enrolment
+    /// (0 = the shipped default), as a statement to pipeline with ``findQuery(_:)``.
+    public static func policyVersionQuery(_ id: EnrolmentID) -> PQQuery {
+        """
+        SELECT coalesce(max(p.version), 0) FROM sufficiency_policies p
+         WHERE p.organisation_id = (SELECT e.organisation_id FROM enrolments e WHERE e.id = \(id))
+        """
     }
 
     /// The record from ``findQuery(_:)``'s rows, if it is in `organisation`.
@@ -115,6 +125,7 @@ public enum EnrolmentRepository {
             createdAt: try row.decode(at: 10), updatedAt: try row.decode(at: 11))
         record.kssFrameworkID = try row.decode(at: 15)
         record.pcfFrameworkID = try row.decode(at: 16)
+        record.portfolioRevision = try row.decode(at: 17)
         return record
     }
 }

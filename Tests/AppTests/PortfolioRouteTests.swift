@@ -154,6 +154,27 @@ import Testing
         }
     }
 
+    /// Findings are served from cache only while nothing they depend on changed: new evidence shows at once.
+    @Test func sufficiency_reflectsChangesImmediately() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)"
+        try await withQuorum(services) { (client) async throws -> Void in
+            let first = try await client.call(.get, "\(base)/sufficiency", token: org.assessor.token)
+            #expect(first.text.contains("0 of 0 items verified"))
+            #expect(try await client.call(.get, "\(base)/sufficiency", token: org.assessor.token).text == first.text)
+            let id = try #require(try await client.call(.post, "\(base)/evidence", token: org.nqsw.token,
+                body: #"{"kind": "direct_observation", "practiceDate": "\#(QuorumServices.todayInEngland())", "description": "Visit", "statements": ["KSS-CF-1"]}"#).string("id"))
+            let second = try await client.call(.get, "\(base)/sufficiency", token: org.assessor.token)
+            #expect(second.text.contains("0 of 1 items verified"))
+            _ = try await client.call(.post, "\(base)/evidence/\(id)/verification", token: org.assessor.token)
+            let third = try await client.call(.get, "\(base)/sufficiency", token: org.assessor.token)
+            #expect(!third.text.contains("items verified against their source"), "one of one verified meets the 50% share")
+            // Someone without need to know is refused before any cache is consulted.
+            #expect(try await client.call(.get, "\(base)/sufficiency", token: org.otherAssessor.token).status == 404)
+        }
+    }
+
     /// The matrix has a row per statement and domain, as JSON and as CSV.
     @Test func matrix_jsonAndCSV() async throws {
         let services = try await TestEnvironment.services()

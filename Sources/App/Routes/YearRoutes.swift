@@ -75,15 +75,33 @@ struct YearRoutes {
     @Sendable func sufficiency(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try EnrolmentRoutes.enrolmentID(context)
         let asOf = try Query.day(request, "asOf", default: services.today())
+        // One round trip: caller, enrolment (with its revision) and policy version.
+        let key = try await services.read(
+            context, prefetch: [EnrolmentRepository.findQuery(id), EnrolmentRepository.policyVersionQuery(id)]
+        ) { caller, results -> SufficiencyCache.Key in
+            guard let record = try EnrolmentRepository.record(in: results[0], organisation: caller.organisationID),
+                  EnrolmentAccess.canView(caller, record.enrolment)
+            else { throw Problem.notFound("enrolment") }
+            return SufficiencyCache.Key(
+                enrolment: id, enrolmentVersion: record.enrolment.version, portfolioRevision: record.portfolioRevision,
+                policyVersion: try results[1][0].decode(at: 0), asOf: asOf)
+        }
+        if let cached = services.sufficiencyCache.value(for: key) {
+            return try JSONResponse.make(cached)
+        }
         let body = try await services.read(context) { connection, caller in
             let portfolio = try Portfolio.load(id, caller: caller, on: connection)
             let policy = try PolicyRepository.current(for: caller.organisationID, on: connection)
             let findings = SufficiencyCheck.run(
                 portfolio: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, policy: policy,
                 openMatters: .none, asOf: asOf)
-            return SufficiencyBody(findings: findings, asOf: asOf, policy: policy, frameworks: portfolio.frameworks)
+            return (SufficiencyBody(findings: findings, asOf: asOf, policy: policy, frameworks: portfolio.frameworks),
+                    SufficiencyCache.Key(enrolment: id, enrolmentVersion: portfolio.record.enrolment.version,
+                                         portfolioRevision: portfolio.record.portfolioRevision, policyVersion: policy.version, asOf: asOf))
         }
-        return try JSONResponse.make(body)
+        // Store under the key of what was actually read (it may be newer than the first look).
+        services.sufficiencyCache.store(body.0, for: body.1)
+        return try JSONResponse.make(body.0)
     }
 }
 
