@@ -4,7 +4,8 @@ internal import Foundation
 
 /// One realistic (fictional) employer to try Quorum with: a coordinator, a
 /// PSW, four assessors, a line manager, three panel members, a moderator and
-/// twelve NQSWs at different points of their year.
+/// twelve NQSWs at different points of their year, with evidence
+/// (``DemoPortfolios``).
 public enum DemoData {
     /// The demo organisation's fixed id, so loading twice finds it.
     public static let organisationID = OrganisationID(UUID(uuidString: "0d3e5a1c-9b7f-4c2e-8a11-5f0c7e2d4b60")!)
@@ -81,6 +82,7 @@ public enum DemoData {
                 setting: index % 3 == 2 ? .adults : .childAndFamily, startDate: start, fte: fte,
                 assessorID: assessors[index % 4].id, lineManagerID: lineManager.id)
             try EnrolmentRepository.insert(enrolment, actor: .system, on: connection)
+            try DemoPortfolios.load(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
         }
     }
 }

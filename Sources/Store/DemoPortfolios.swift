@@ -1,0 +1,85 @@
+public import Domain
+public import PQ
+
+/// Evidence for the demo NQSWs, so that a person trying Quorum sees years at
+/// different stages: most on track, one with a KSS statement never
+/// evidenced, one with a sickness absence, one whose reflection raised a
+/// suspicion of generative-AI use, and one near the end with everything in place.
+enum DemoPortfolios {
+    /// What is special about one NQSW's year.
+    struct Shape {
+        var skipStatementNumber: Int?
+        var absenceDays: Int
+        var aiFlag: Bool
+        var complete: Bool
+    }
+
+    static func shape(for index: Int) -> Shape {
+        Shape(skipStatementNumber: index == 5 ? 5 : nil, absenceDays: index == 7 ? 10 : 0, aiFlag: index == 8, complete: index == 10)
+    }
+
+    static let kinds: [EvidenceKind] = [.directObservation, .personFeedback, .professionalFeedback, .writtenReport, .supervisionNote]
+
+    static func load(_ enrolment: Enrolment, index: Int, lineManager: PersonID, today: CalendarDay, on connection: PQConnection) throws {
+        guard let frameworks = try FrameworkRepository.pinned(for: enrolment.id, on: connection) else { return }
+        let shape = shape(for: index)
+        if shape.absenceDays > 0 {
+            let start = enrolment.startDate.adding(days: 40)
+            _ = try ClockRepository.addAbsence(
+                Absence(start: start, end: start.adding(days: shape.absenceDays - 1), kind: .sickness, reason: "Sickness absence"),
+                to: enrolment, actor: Actor(personID: lineManager, role: Role.lineManager.rawValue, requestID: nil), on: connection)
+        }
+        let clock = try ClockRepository.clock(for: enrolment, on: connection)
+        let codes = frameworks.allStatements.filter { shape.skipStatementNumber == nil || !$0.code.hasSuffix("-\(shape.skipStatementNumber!)") || $0.code.hasPrefix("PCF") }.map(\.code)
+        let boundaries = [clock.start, clock.dueDate(afterMonths: 3), clock.dueDate(afterMonths: 6), clock.dueDate(afterMonths: 9), clock.dueDate(afterMonths: 12)]
+        var serial = 0
+        for period in 0..<4 {
+            let periodStart = boundaries[period]
+            guard periodStart.adding(days: 10) <= today else { break }
+            let span = max(1, periodStart.days(until: min(boundaries[period + 1], today)))
+            var periodKinds = kinds
+            if period == 1 || period == 3 { periodKinds.insert(.criticalReflection, at: 0) }
+            for (slot, kind) in periodKinds.enumerated() {
+                let practice = periodStart.adding(days: min(span - 1, 7 + slot * max(1, span / periodKinds.count)))
+                guard practice <= today.adding(days: -2) else { continue }
+                // Each item maps three codes; over a period the items cover every statement and domain.
+                let mapped = (0..<3).map { codes[(serial * 3 + $0) % codes.count] }
+                serial += 1
+                let item = EvidenceItem(
+                    id: .random(), enrolmentID: enrolment.id, kind: kind, practiceDate: practice, addedOn: practice.adding(days: 2),
+                    authorID: kind == .directObservation || kind == .writtenReport ? enrolment.assessorID : enrolment.nqswID,
+                    description: description(kind, period: period), statements: Array(Set(mapped)).sorted())
+                try EvidenceRepository.insert(item, organisation: enrolment.organisationID, frameworks: frameworks, actor: .system, on: connection)
+                let level: JudgementLevel = shape.complete || period > 0 || slot % 3 != 2 ? .meets : .partlyMeets
+                try EvidenceRepository.addJudgement(
+                    Judgement(judgeID: enrolment.assessorID, level: level, feedback: feedback(kind, level: level), recordedOn: practice.adding(days: 2)),
+                    to: item.id, organisation: enrolment.organisationID,
+                    aiUseSuspected: shape.aiFlag && kind == .criticalReflection ? true : nil, actor: .system, on: connection)
+                if shape.complete || (serial % 4 != 0) {
+                    _ = try EvidenceRepository.verify(item.id, organisation: enrolment.organisationID, by: enrolment.assessorID,
+                                                      on: practice.adding(days: 2), actor: .system, on: connection)
+                }
+            }
+        }
+    }
+
+    static func description(_ kind: EvidenceKind, period: Int) -> String {
+        switch kind {
+        case .directObservation: "Observed home visit: planning, engagement with the child and parents, and the recording that followed"
+        case .personFeedback: "Feedback from a parent on how the visits were explained and whether they felt heard"
+        case .professionalFeedback: "Feedback from the school's designated safeguarding lead after a joint meeting"
+        case .writtenReport: "Assessment report (anonymised) with analysis, plan and review date"
+        case .supervisionNote: "Supervision record: case discussion, reflection on risk and agreed actions"
+        case .criticalReflection: "Critical reflection log for months \(period * 3)–\(period * 3 + 3)"
+        case .presentation, .other: "Other evidence"
+        }
+    }
+
+    static func feedback(_ kind: EvidenceKind, level: JudgementLevel) -> String {
+        switch level {
+        case .meets: "Clear, child-centred practice at the expected level; analysis links evidence to the plan."
+        case .partlyMeets: "Good engagement; the analysis of risk needs to weigh the evidence more explicitly."
+        case .doesNotYetMeet: "Not yet at the expected level: see agreed actions."
+        }
+    }
+}
