@@ -43,6 +43,7 @@ public enum QuorumApplication {
         EnrolmentRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EvidenceRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         YearRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        ReviewRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

@@ -10,6 +10,7 @@ public struct AuditEntry: Sendable, Hashable {
         case person
         case enrolment
         case evidence
+        case review
         case token
     }
 

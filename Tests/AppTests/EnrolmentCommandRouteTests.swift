@@ -95,31 +95,34 @@ import Testing
         }
     }
 
-    /// A new assessor needs a reason; with one, the trail records who, why, and before/after.
-    @Test func changeAssessor_recordsReasonAndBeforeAfter() async throws {
+    /// A change of assessor goes through its own route: circumstances and a handover (or why none), recorded with before/after.
+    @Test func changeAssessor_recordsCircumstancesAndBeforeAfter() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let path = "/v1/enrolments/\(org.enrolmentID)"
+        let today = QuorumServices.todayInEngland()
         try await withQuorum(services) { (client) async throws -> Void in
-            let noReason = try await client.call(.patch, path, token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
-                                                 body: #"{"assessorId": "\#(org.otherAssessor.id)"}"#)
-            #expect(noReason.status == 422)
-            #expect(noReason.problemFields == ["reason"])
-            let changed = try await client.call(.patch, path, token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
-                                                body: #"{"assessorId": "\#(org.otherAssessor.id)", "reason": "Assessor moved team"}"#)
-            #expect(changed.status == 200)
+            let viaPatch = try await client.call(.patch, path, token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
+                                                 body: #"{"assessorId": "\#(org.otherAssessor.id)", "reason": "x"}"#)
+            #expect(viaPatch.status == 422)
+            #expect(viaPatch.problemFields == ["assessorId"])
+            let noHandover = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
+                                                   body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Moved team"}"#)
+            #expect(noHandover.problemFields == ["handoverNote"])
+            let changed = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
+                                                 body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Assessor moved team", "handoverNote": "Progress good; focus on KSS 7 next."}"#)
+            #expect(changed.status == 201)
+            #expect(changed.headers[.eTag] == "\"v2\"")
             let history = try await client.call(.get, "\(path)/audit", token: org.coordinator.token)
             guard case .array(let events) = history["events"], case .object(let last) = events.last else {
                 Issue.record("no events"); return
             }
-            #expect(last["action"] == .string("enrolment.changed"))
             #expect(last["reason"] == .string("Assessor moved team"))
             #expect(last["actorId"] == .string(org.coordinator.id.description))
-            #expect(last["actorRole"] == .string("coordinator"))
             let expectedChange: JSONValue = .object(["field": .string("assessorId"), "before": .string(org.assessor.id.description), "after": .string(org.otherAssessor.id.description)])
             guard case .array(let changes) = last["changes"] else { Issue.record("no changes"); return }
             #expect(changes.contains(expectedChange))
-            // The old assessor no longer sees the year; the new one does.
+            // The outgoing assessor loses access; the new one has it.
             #expect(try await client.call(.get, path, token: org.assessor.token).status == 404)
             #expect(try await client.call(.get, path, token: org.otherAssessor.token).status == 200)
         }

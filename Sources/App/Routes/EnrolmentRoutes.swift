@@ -74,10 +74,13 @@ struct EnrolmentRoutes {
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
         let change = EnrolmentChange(
             fte: fields.contractedTime("fte", required: false),
-            assessorID: fields.id("assessorId", required: false, as: PersonID.self),
+            assessorID: nil,
             lineManagerID: fields.id("lineManagerId", required: false, as: PersonID.self),
             startDate: fields.day("startDate", required: false),
             reason: fields.string("reason", required: false))
+        if fields.string("assessorId", required: false) != nil {
+            fields.add("assessorId", "Change the assessor with POST /v1/enrolments/{id}/assessor-changes: it records the circumstances and the handover.")
+        }
         try fields.finish()
         let today = services.today()
         let record = try await services.write(context) { connection, caller, requestID in

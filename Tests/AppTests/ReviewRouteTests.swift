@@ -1,0 +1,81 @@
+@testable import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Reviews through the HTTP API: draft, comments, three signatures, immutability, amendments.
+@Suite struct ReviewRouteTests {
+    func reviewBody(milestone: Int = 3, extra: String = "") -> String {
+        #"{"milestone": \#(milestone), "heldOn": "\#(QuorumServices.todayInEngland().adding(days: -1))", "progress": "Settling well; good relationships with families.", "statements": ["KSS-CF-1", "PCF-1"], "agreedActions": "Joint visit in 4 weeks"\#(extra)}"#
+    }
+
+    func etag(_ response: APIResponse) -> HTTPFields { [.ifMatch: response.headers[.eTag] ?? ""] }
+
+    /// The NQSW adds comments, all three sign, and the signed review cannot change; an amendment is a new version.
+    @Test func review_signOffAndImmutability() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/reviews"
+        try await withQuorum(services) { (client) async throws -> Void in
+            #expect(try await client.call(.post, base, token: org.nqsw.token, body: reviewBody()).status == 403)
+            var review = try await client.call(.post, base, token: org.assessor.token, body: reviewBody())
+            #expect(review.status == 201)
+            #expect(review.string("status") == "draft")
+            let id = try #require(review.string("id"))
+            let path = "\(base)/\(id)"
+            let staffByNQSW = try await client.call(.patch, path, token: org.nqsw.token, headers: etag(review), body: #"{"progress": "All great"}"#)
+            #expect(staffByNQSW.status == 403)
+            review = try await client.call(.patch, path, token: org.nqsw.token, headers: etag(review), body: #"{"nqswComments": "I agree with the actions."}"#)
+            #expect(review.status == 200)
+            #expect(review.string("nqswComments") == "I agree with the actions.")
+            let stale = try await client.call(.post, "\(path)/signatures", token: org.assessor.token, headers: [.ifMatch: "\"v1\""])
+            #expect(stale.status == 412)
+            review = try await client.call(.post, "\(path)/signatures", token: org.assessor.token, headers: etag(review))
+            #expect(review.string("status") == "signing")
+            let locked = try await client.call(.patch, path, token: org.lineManager.token, headers: etag(review), body: #"{"lineManagerComments": "late edit"}"#)
+            #expect(locked.status == 409)
+            let twice = try await client.call(.post, "\(path)/signatures", token: org.assessor.token, headers: etag(review))
+            #expect(twice.status == 409)
+            review = try await client.call(.post, "\(path)/signatures", token: org.nqsw.token, headers: etag(review))
+            review = try await client.call(.post, "\(path)/signatures", token: org.lineManager.token, headers: etag(review))
+            #expect(review.string("status") == "signed")
+            #expect(try await client.call(.post, "\(path)/signatures", token: org.otherAssessor.token, headers: etag(review)).status == 404)
+            // A second original for the same milestone is refused; an amendment needs a reason.
+            #expect(try await client.call(.post, base, token: org.assessor.token, body: reviewBody()).status == 409)
+            let noReason = try await client.call(.post, base, token: org.assessor.token, body: reviewBody(extra: #", "amendsReviewId": "\#(id)""#))
+            #expect(noReason.problemFields == ["amendmentReason"])
+            let amended = try await client.call(.post, base, token: org.assessor.token,
+                                                body: reviewBody(extra: #", "amendsReviewId": "\#(id)", "amendmentReason": "Date of the joint visit corrected""#))
+            #expect(amended.status == 201)
+            #expect(amended.string("amendsReviewId") == id)
+            let list = try await client.call(.get, base, token: org.lineManager.token)
+            guard case .array(let items) = list["items"] else { Issue.record("no items"); return }
+            #expect(items.count == 2)
+        }
+    }
+
+    /// After a change of assessor, the next review cannot be signed until it records the circumstances.
+    @Test func review_afterAssessorChange_needsCircumstances() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let enrolment = "/v1/enrolments/\(org.enrolmentID)"
+        let today = QuorumServices.todayInEngland()
+        try await withQuorum(services) { (client) async throws -> Void in
+            let changed = try await client.call(.post, "\(enrolment)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
+                body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today.adding(days: -3))", "circumstances": "Long-term sickness", "noHandoverReason": "Outgoing assessor unavailable"}"#)
+            #expect(changed.status == 201)
+            var review = try await client.call(.post, "\(enrolment)/reviews", token: org.otherAssessor.token, body: reviewBody())
+            let path = "\(enrolment)/reviews/\(try #require(review.string("id")))"
+            let refused = try await client.call(.post, "\(path)/signatures", token: org.otherAssessor.token, headers: etag(review))
+            #expect(refused.status == 422)
+            #expect(refused.problemFields == ["assessorChangeCircumstances"])
+            review = try await client.call(.patch, path, token: org.otherAssessor.token, headers: etag(review),
+                                           body: #"{"assessorChangeCircumstances": "New assessor from 21 Nov after the previous assessor's sickness; no handover possible, file review done."}"#)
+            #expect(try await client.call(.post, "\(path)/signatures", token: org.otherAssessor.token, headers: etag(review)).status == 200)
+            // The outgoing assessor cannot sign or see the review.
+            #expect(try await client.call(.get, "\(enrolment)/reviews", token: org.assessor.token).status == 404)
+        }
+    }
+}
