@@ -44,6 +44,7 @@ public enum QuorumApplication {
         EvidenceRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         YearRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ReviewRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        SupervisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

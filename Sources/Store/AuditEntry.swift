@@ -11,6 +11,7 @@ public struct AuditEntry: Sendable, Hashable {
         case enrolment
         case evidence
         case review
+        case supervision
         case token
     }
 

@@ -1,0 +1,84 @@
+public import Domain
+public import PQ
+internal import Foundation
+
+/// Supervision sessions and the working-day calendar.
+public enum SupervisionRepository {
+    static let columns = """
+        id, enrolment_id, supervisor_id, scheduled_for, outcome, duration_minutes, topics, agreed_actions, cancellation_reason,
+        rescheduled_to, reported_on, supervisor_signed_on, nqsw_signed_on, copy_given_on, version
+        """
+
+    public static func calendar(on connection: PQConnection) throws -> WorkingCalendar {
+        WorkingCalendar(bankHolidays: Set(try connection.query("SELECT day FROM bank_holidays").map { try $0.decode(CalendarDay.self, at: 0) }))
+    }
+
+    public static func sessions(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [SupervisionSession] {
+        try connection.query(PQQuery(
+            unsafeSQL: "SELECT " + columns + " FROM supervision_sessions WHERE enrolment_id = $1 AND organisation_id = $2 ORDER BY scheduled_for, created_at",
+            binds: [enrolment.pqBind, organisation.pqBind])).map(session)
+    }
+
+    /// Sessions of every enrolment in an organisation, by enrolment.
+    public static func sessions(in organisation: OrganisationID, on connection: PQConnection) throws -> [EnrolmentID: [SupervisionSession]] {
+        let rows = try connection.query(PQQuery(
+            unsafeSQL: "SELECT " + columns + " FROM supervision_sessions WHERE organisation_id = $1 ORDER BY scheduled_for, created_at",
+            binds: [organisation.pqBind]))
+        return Dictionary(grouping: try rows.map(session), by: \.enrolmentID)
+    }
+
+    public static func insert(_ session: SupervisionSession, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
+        var duration: Int?
+        var topics: String?
+        var actions: String?
+        var reason: String?
+        var rescheduled: CalendarDay?
+        var reported: CalendarDay?
+        let outcome: String
+        switch session.outcome {
+        case .held(let minutes, let heldTopics, let agreed):
+            outcome = "held"; duration = minutes; topics = heldTopics; actions = agreed
+        case .cancelled(let why, let to, let on):
+            outcome = "cancelled"; reason = why; rescheduled = to; reported = on
+        }
+        try connection.query("""
+            INSERT INTO supervision_sessions (id, organisation_id, enrolment_id, supervisor_id, scheduled_for, outcome, duration_minutes,
+                                              topics, agreed_actions, cancellation_reason, rescheduled_to, reported_on, supervisor_signed_on)
+            VALUES (\(session.id), \(organisation), \(session.enrolmentID), \(session.supervisorID), \(session.scheduledFor), \(outcome),
+                    \(duration), \(topics), \(actions), \(reason), \(rescheduled), \(reported), \(session.supervisorSignedOn))
+            """)
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.id.uuid,
+            action: outcome == "held" ? "supervision.recorded" : "supervision.cancelled", reason: reason,
+            changes: [FieldChange(field: "scheduledFor", before: nil, after: session.scheduledFor.description)], requestID: actor.requestID), on: connection)
+    }
+
+    /// Signs (NQSW) or records the copy given, if the version is still `expectedVersion`.
+    public static func update(
+        _ session: SupervisionID, nqswSignedOn: CalendarDay?, copyGivenOn: CalendarDay?, expectedVersion: Int, organisation: OrganisationID,
+        action: String, actor: Actor, on connection: PQConnection
+    ) throws -> Bool {
+        let result = try connection.query("""
+            UPDATE supervision_sessions
+               SET nqsw_signed_on = coalesce(nqsw_signed_on, \(nqswSignedOn)), copy_given_on = coalesce(copy_given_on, \(copyGivenOn)),
+                   version = version + 1
+             WHERE id = \(session) AND organisation_id = \(organisation) AND version = \(expectedVersion) AND outcome = 'held'
+            """)
+        guard result.affectedRows == 1 else { return false }
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.uuid,
+            action: action, requestID: actor.requestID), on: connection)
+        return true
+    }
+
+    static func session(_ row: PQRow) throws -> SupervisionSession {
+        let outcome: String = try row.decode(at: 4)
+        let result: SupervisionSession.Outcome = outcome == "held"
+            ? .held(durationMinutes: try row.decode(at: 5), topics: try row.decode(at: 6), agreedActions: try row.decode(String?.self, at: 7) ?? "")
+            : .cancelled(reason: try row.decode(at: 8), rescheduledTo: try row.decode(at: 9), reportedOn: try row.decode(at: 10))
+        return SupervisionSession(
+            id: try row.decode(at: 0), enrolmentID: try row.decode(at: 1), supervisorID: try row.decode(at: 2), scheduledFor: try row.decode(at: 3),
+            outcome: result, supervisorSignedOn: try row.decode(at: 11), nqswSignedOn: try row.decode(at: 12), copyGivenOn: try row.decode(at: 13),
+            version: try row.decode(at: 14))
+    }
+}
