@@ -45,6 +45,7 @@ public enum QuorumApplication {
         YearRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ReviewRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         SupervisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        TrackerRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 
