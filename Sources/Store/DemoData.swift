@@ -83,6 +83,8 @@ public enum DemoData {
                 assessorID: assessors[index % 4].id, lineManagerID: lineManager.id)
             try EnrolmentRepository.insert(enrolment, actor: .system, on: connection)
             try DemoPortfolios.load(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
+            try DemoPortfolios.loadSupervision(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
+            try DemoPortfolios.loadReviews(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
         }
     }
 }

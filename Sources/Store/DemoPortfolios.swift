@@ -18,6 +18,62 @@ enum DemoPortfolios {
         Shape(skipStatementNumber: index == 5 ? 5 : nil, absenceDays: index == 7 ? 10 : 0, aiFlag: index == 8, complete: index == 10)
     }
 
+    /// Supervision at the policy's rhythm, signed and copied; one NQSW (index 4)
+    /// misses a run of fortnightly sessions and has a cancellation never rescheduled.
+    static func loadSupervision(_ enrolment: Enrolment, index: Int, lineManager: PersonID, today: CalendarDay, on connection: PQConnection) throws {
+        let actor = Actor(personID: lineManager, role: Role.lineManager.rawValue, requestID: nil)
+        var day = enrolment.startDate.adding(days: 2)
+        var number = 0
+        while day < today.adding(days: -2) {
+            let offset = enrolment.startDate.days(until: day)
+            let gap = offset < 42 ? 7 : offset < 182 ? 14 : 28
+            let missedRun = index == 4 && offset >= 60 && offset < 120
+            if missedRun && number % 3 == 0 {
+                try SupervisionRepository.insert(SupervisionSession(
+                    id: .random(), enrolmentID: enrolment.id, supervisorID: lineManager, scheduledFor: day,
+                    outcome: .cancelled(reason: "Supervisor covering duty desk", rescheduledTo: nil, reportedOn: nil)),
+                    organisation: enrolment.organisationID, actor: actor, on: connection)
+            } else if !missedRun {
+                let session = SupervisionSession(
+                    id: .random(), enrolmentID: enrolment.id, supervisorID: lineManager, scheduledFor: day,
+                    outcome: .held(durationMinutes: 60, topics: "Caseload, risk and reflection", agreedActions: "See case notes"),
+                    supervisorSignedOn: day)
+                try SupervisionRepository.insert(session, organisation: enrolment.organisationID, actor: actor, on: connection)
+                _ = try SupervisionRepository.update(session.id, nqswSignedOn: day.adding(days: 1), copyGivenOn: day.adding(days: 2), expectedVersion: 1,
+                                                     organisation: enrolment.organisationID, action: "supervision.copy_given", actor: actor, on: connection)
+            }
+            number += 1
+            day = day.adding(days: gap)
+        }
+        // The tracker's first lines, done early in every year under way.
+        for (item, days) in [(Tracker.ChecklistItem.learningAgreement, 14), (.developmentPlan, 30), (.mandatoryElearning, 60)]
+        where enrolment.startDate.adding(days: days) <= today {
+            _ = try TrackerRepository.tick(item, on: enrolment.startDate.adding(days: days), enrolment: enrolment, actor: actor, on: connection)
+        }
+    }
+
+    /// Signed reviews for every milestone already passed (one NQSW, index 9, has the 6-month review still unsigned).
+    static func loadReviews(_ enrolment: Enrolment, index: Int, lineManager: PersonID, today: CalendarDay, on connection: PQConnection) throws {
+        let clock = try ClockRepository.clock(for: enrolment, on: connection)
+        for months in [3, 6, 9] where clock.dueDate(afterMonths: months) < today.adding(days: -3) {
+            let heldOn = clock.dueDate(afterMonths: months).adding(days: -3)
+            let review = Review(
+                id: .random(), enrolmentID: enrolment.id, milestone: months, heldOn: heldOn,
+                progress: "Progressing at the expected pace; evidence mapped across the KSS and PCF for the period.",
+                statements: [], assessorComments: "Good progress; keep reflecting on analysis of risk.",
+                lineManagerComments: "Caseload appropriate; supervision regular.", nqswComments: "Agree.", agreedActions: "Two observations next period.")
+            let actor = Actor(personID: enrolment.assessorID, role: Role.assessor.rawValue, requestID: nil)
+            try ReviewRepository.insert(review, organisation: enrolment.organisationID, actor: actor, on: connection)
+            if index == 9 && months == 6 { continue }
+            var version = 1
+            for (signer, person) in [(ReviewSigner.assessor, enrolment.assessorID), (.lineManager, lineManager), (.nqsw, enrolment.nqswID)] {
+                _ = try ReviewRepository.sign(review.id, as: signer, by: person, on: heldOn, expectedVersion: version,
+                                              organisation: enrolment.organisationID, completes: signer == .nqsw, actor: actor, on: connection)
+                version += 1
+            }
+        }
+    }
+
     static let kinds: [EvidenceKind] = [.directObservation, .personFeedback, .professionalFeedback, .writtenReport, .supervisionNote]
 
     static func load(_ enrolment: Enrolment, index: Int, lineManager: PersonID, today: CalendarDay, on connection: PQConnection) throws {
