@@ -46,6 +46,7 @@ public enum QuorumApplication {
         ReviewRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         SupervisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         TrackerRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PolicyRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

@@ -2,20 +2,61 @@ public import Domain
 public import PQ
 internal import Foundation
 
-/// Each organisation's sufficiency policy; the shipped default until one is set.
+/// Each organisation's policies, versioned: a change adds a version and the
+/// old ones stay, so anything recorded under an earlier version still names it.
+/// The shipped defaults apply (as version 0) until an organisation sets its own.
 public enum PolicyRepository {
-    /// The latest version, or the default (version 0 = never changed).
+    /// The policy families an organisation sets.
+    public enum Kind: String, Sendable, CaseIterable {
+        case sufficiency
+        case supervision
+
+        var table: String {
+            switch self {
+            case .sufficiency: "sufficiency_policies"
+            case .supervision: "supervision_policies"
+            }
+        }
+    }
+
+    /// The latest sufficiency policy, or the default (version 0).
     public static func current(for organisation: OrganisationID, on connection: PQConnection) throws -> SufficiencyPolicy {
-        guard let row = try connection.query("""
-            SELECT version, policy FROM sufficiency_policies WHERE organisation_id = \(organisation) ORDER BY version DESC LIMIT 1
-            """).first
-        else {
+        guard let (version, json) = try latest(.sufficiency, organisation: organisation, on: connection) else {
             var policy = SufficiencyPolicy.standard
             policy.version = 0
             return policy
         }
-        var policy = try JSONDecoder().decode(SufficiencyPolicy.self, from: Data(try row.decode(PQJSON.self, at: 1).text.utf8))
-        policy.version = try row.decode(at: 0)
+        var policy = try JSONDecoder().decode(SufficiencyPolicy.self, from: Data(json.utf8))
+        policy.version = version
         return policy
+    }
+
+    /// The latest supervision policy and its version (0 = the default).
+    public static func supervision(for organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, policy: SupervisionPolicy) {
+        guard let (version, json) = try latest(.supervision, organisation: organisation, on: connection) else { return (0, .standard) }
+        return (version, try JSONDecoder().decode(SupervisionPolicy.self, from: Data(json.utf8)))
+    }
+
+    /// Stores `json` as the next version and returns its number. Two coordinators
+    /// saving at once cannot both take the same number (primary key): one gets 409.
+    public static func addVersion(_ kind: Kind, json: String, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws -> Int {
+        let next = (try latest(kind, organisation: organisation, on: connection)?.version ?? 0) + 1
+        try connection.query(PQQuery(
+            unsafeSQL: "INSERT INTO " + kind.table + " (organisation_id, version, policy, created_by) VALUES ($1, $2, $3, $4)",
+            binds: [organisation.pqBind, next.pqBind, PQJSON(text: json).pqBind, actor.personID.pqBind]))
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
+            entityID: organisation.uuid, action: "policy.\(kind.rawValue)_changed",
+            changes: [FieldChange(field: "\(kind.rawValue)PolicyVersion", before: String(next - 1), after: String(next))],
+            requestID: actor.requestID), on: connection)
+        return next
+    }
+
+    private static func latest(_ kind: Kind, organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, json: String)? {
+        guard let row = try connection.query(PQQuery(
+            unsafeSQL: "SELECT version, policy FROM " + kind.table + " WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1",
+            binds: [organisation.pqBind])).first
+        else { return nil }
+        return (try row.decode(at: 0), try row.decode(PQJSON.self, at: 1).text)
     }
 }

@@ -23,7 +23,8 @@ struct SupervisionRoutes {
             let record = try EnrolmentRoutes.visibleRecord(id, caller: caller, on: connection)
             let sessions = try SupervisionRepository.sessions(of: id, organisation: caller.organisationID, on: connection)
             let compliance = SupervisionCompliance.check(
-                sessions: sessions, start: record.enrolment.startDate, policy: .standard,
+                sessions: sessions, start: record.enrolment.startDate,
+                policy: try PolicyRepository.supervision(for: caller.organisationID, on: connection).policy,
                 calendar: try SupervisionRepository.calendar(on: connection), asOf: asOf)
             return SupervisionBody(sessions: sessions, compliance: compliance, asOf: asOf)
         }
@@ -144,12 +145,13 @@ struct SupervisionRoutes {
         let items = try await services.read(context) { connection, caller -> [SupervisionSummaryBody] in
             guard caller.holds(.coordinator) else { throw Problem.forbidden("The organisation's compliance report is for ASYE coordinators.") }
             let calendar = try SupervisionRepository.calendar(on: connection)
+            let policy = try PolicyRepository.supervision(for: caller.organisationID, on: connection).policy
             let sessions = try SupervisionRepository.sessions(in: caller.organisationID, on: connection)
             return try EnrolmentRepository.visible(to: caller, limit: 500, offset: 0, on: connection)
                 .filter { $0.enrolment.status == .active }
                 .map { record in
                     let compliance = SupervisionCompliance.check(
-                        sessions: sessions[record.enrolment.id] ?? [], start: record.enrolment.startDate, policy: .standard, calendar: calendar, asOf: asOf)
+                        sessions: sessions[record.enrolment.id] ?? [], start: record.enrolment.startDate, policy: policy, calendar: calendar, asOf: asOf)
                     return SupervisionSummaryBody(record: record, compliance: compliance)
                 }
         }

@@ -36,3 +36,25 @@ public struct SufficiencyPolicy: Sendable, Hashable, Codable {
     /// The shipped default (national ASYE guidance).
     public static let standard = SufficiencyPolicy()
 }
+
+extension EvidenceKind: CodingKeyRepresentable {}
+
+extension SufficiencyPolicy {
+    /// Ranges a coordinator may set; every issue named by field.
+    public func validate() throws(ValidationFailure) {
+        var issues = FieldIssues()
+        if !(0...20).contains(itemsPerStatement) { issues.add("itemsPerStatement", "From 0 to 20.") }
+        if !(0...20).contains(itemsPerPCFDomain) { issues.add("itemsPerPCFDomain", "From 0 to 20.") }
+        for (kind, minimum) in minimumPerKind where !(0...50).contains(minimum) {
+            issues.add("minimumPerKind/\(kind.rawValue)", "From 0 to 50.")
+        }
+        if criticalReflectionsAt.contains(where: { ![3, 6, 9, 12].contains($0) }) {
+            issues.add("criticalReflectionsAt", "Months of the year's reviews: 3, 6, 9 or 12.")
+        }
+        if !(0...EvidenceKind.allCases.count).contains(minimumDistinctKinds) {
+            issues.add("minimumDistinctKinds", "From 0 to \(EvidenceKind.allCases.count).")
+        }
+        if !(0...1).contains(verifiedShare) { issues.add("verifiedShare", "A share from 0 to 1.") }
+        try issues.throwIfAny()
+    }
+}

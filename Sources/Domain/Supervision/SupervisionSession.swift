@@ -76,3 +76,24 @@ public struct SupervisionPolicy: Sendable, Hashable, Codable {
 
     public static let standard = SupervisionPolicy()
 }
+
+extension SupervisionPolicy {
+    /// Bands in order, each frequency sensible; deadlines in range.
+    public func validate() throws(ValidationFailure) {
+        var issues = FieldIssues()
+        if bands.isEmpty || bands.last?.untilDay != nil {
+            issues.add("bands", "List the bands in order; the last has no end (untilDay omitted).")
+        }
+        var previous = 0
+        for (index, band) in bands.enumerated() {
+            if !(1...62).contains(band.everyDays) { issues.add("bands/\(index)/everyDays", "From 1 to 62 days.") }
+            if let until = band.untilDay {
+                if until <= previous { issues.add("bands/\(index)/untilDay", "Each band ends after the one before.") }
+                previous = until
+            }
+        }
+        if !(1...20).contains(copyWithinWorkingDays) { issues.add("copyWithinWorkingDays", "From 1 to 20.") }
+        if !(1...60).contains(reportUnrescheduledWithinDays) { issues.add("reportUnrescheduledWithinDays", "From 1 to 60.") }
+        try issues.throwIfAny()
+    }
+}
