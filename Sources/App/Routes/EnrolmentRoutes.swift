@@ -128,11 +128,16 @@ struct EnrolmentRoutes {
     }
 
     static func enrolmentID(_ context: QuorumContext) throws -> EnrolmentID {
-        guard let text = context.parameters.get("enrolmentId"), let uuid = UUID(uuidString: text) else {
+        try pathID(context, "enrolmentId")
+    }
+
+    /// A UUID path parameter as a typed id; anything else is a 400 naming the parameter.
+    static func pathID<Tag>(_ context: QuorumContext, _ name: String) throws -> Identifier<Tag> {
+        guard let text = context.parameters.get(name), let uuid = UUID(uuidString: text) else {
             throw Problem(.badRequest, kind: "bad-parameter", title: "A path parameter is malformed",
-                          detail: "enrolmentId must be a UUID.", errors: [.init(field: "enrolmentId", message: "Expected a UUID.")])
+                          detail: "\(name) must be a UUID.", errors: [.init(field: name, message: "Expected a UUID.")])
         }
-        return EnrolmentID(uuid)
+        return Identifier(uuid)
     }
 }
 

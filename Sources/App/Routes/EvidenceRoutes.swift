@@ -150,11 +150,7 @@ struct EvidenceRoutes {
     }
 
     static func evidenceID(_ context: QuorumContext) throws -> EvidenceID {
-        guard let text = context.parameters.get("evidenceId"), let uuid = UUID(uuidString: text) else {
-            throw Problem(.badRequest, kind: "bad-parameter", title: "A path parameter is malformed",
-                          detail: "evidenceId must be a UUID.", errors: [.init(field: "evidenceId", message: "Expected a UUID.")])
-        }
-        return EvidenceID(uuid)
+        try EnrolmentRoutes.pathID(context, "evidenceId")
     }
 
     /// The enrolment and item if the caller may see them; 404 otherwise.

@@ -208,11 +208,7 @@ struct ReviewRoutes {
     }
 
     static func reviewID(_ context: QuorumContext) throws -> ReviewID {
-        guard let text = context.parameters.get("reviewId"), let uuid = UUID(uuidString: text) else {
-            throw Problem(.badRequest, kind: "bad-parameter", title: "A path parameter is malformed",
-                          detail: "reviewId must be a UUID.", errors: [.init(field: "reviewId", message: "Expected a UUID.")])
-        }
-        return ReviewID(uuid)
+        try EnrolmentRoutes.pathID(context, "reviewId")
     }
 
     static func visibleReview(_ id: EnrolmentID, _ reviewID: ReviewID, caller: Caller, on connection: PQConnection) throws -> (EnrolmentRecord, Review) {

@@ -112,11 +112,7 @@ struct SupervisionRoutes {
         _ decide: @escaping @Sendable (Caller, EnrolmentRecord, SupervisionSession, CalendarDay) throws -> (CalendarDay?, CalendarDay?)
     ) async throws -> Response {
         let id = try EnrolmentRoutes.enrolmentID(context)
-        guard let text = context.parameters.get("sessionId"), let uuid = UUID(uuidString: text) else {
-            throw Problem(.badRequest, kind: "bad-parameter", title: "A path parameter is malformed", detail: "sessionId must be a UUID.",
-                          errors: [.init(field: "sessionId", message: "Expected a UUID.")])
-        }
-        let sessionID = SupervisionID(uuid)
+        let sessionID: SupervisionID = try EnrolmentRoutes.pathID(context, "sessionId")
         let expected = try ETag.requiredVersion(request)
         let today = services.today()
         let session = try await services.write(context) { connection, caller, requestID -> SupervisionSession in
