@@ -47,6 +47,7 @@ public enum QuorumApplication {
         SupervisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         TrackerRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PolicyRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        ConcernRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

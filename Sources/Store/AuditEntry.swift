@@ -12,6 +12,7 @@ public struct AuditEntry: Sendable, Hashable {
         case evidence
         case review
         case supervision
+        case concern
         case token
     }
 

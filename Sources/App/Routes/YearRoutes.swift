@@ -94,7 +94,7 @@ struct YearRoutes {
             let policy = try PolicyRepository.current(for: caller.organisationID, on: connection)
             let findings = SufficiencyCheck.run(
                 portfolio: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, policy: policy,
-                openMatters: .none, asOf: asOf)
+                openMatters: try ConcernRepository.openMatters(for: id, organisation: caller.organisationID, asOf: asOf, on: connection), asOf: asOf)
             return (SufficiencyBody(findings: findings, asOf: asOf, policy: policy, frameworks: portfolio.frameworks),
                     SufficiencyCache.Key(enrolment: id, enrolmentVersion: portfolio.record.enrolment.version,
                                          portfolioRevision: portfolio.record.portfolioRevision, policyVersion: policy.version, asOf: asOf))
