@@ -48,6 +48,7 @@ public enum QuorumApplication {
         TrackerRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PolicyRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ConcernRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PlanRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

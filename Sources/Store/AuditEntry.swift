@@ -13,6 +13,7 @@ public struct AuditEntry: Sendable, Hashable {
         case review
         case supervision
         case concern
+        case plan
         case token
     }
 

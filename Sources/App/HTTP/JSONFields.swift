@@ -13,6 +13,40 @@ struct JSONFields {
     private var read: Set<String> = []
     private(set) var issues = FieldIssues()
 
+    /// A reader over a nested object (an element of an array of objects).
+    init(object: [String: JSONValue]) {
+        self.object = object
+    }
+
+    /// An array of objects, each to be read with its own ``JSONFields``.
+    mutating func objects(_ field: String, required: Bool = true, maxCount: Int = 20) -> [JSONFields]? {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .array(let elements) = value else {
+            issues.add(field, "Expected an array of objects, got \(value.typeName).")
+            return nil
+        }
+        if elements.count > maxCount { issues.add(field, "At most \(maxCount) entries.") }
+        var readers: [JSONFields] = []
+        for (index, element) in elements.enumerated() {
+            guard case .object(let object) = element else {
+                issues.add("\(field)/\(index)", "Expected an object, got \(element.typeName).")
+                return nil
+            }
+            readers.append(JSONFields(object: object))
+        }
+        return readers
+    }
+
+    /// Takes a nested reader's issues (and unknown fields) under `prefix`.
+    mutating func absorb(_ nested: inout JSONFields, prefix: String) {
+        for field in nested.object.keys.sorted() where !nested.read.contains(field) {
+            nested.issues.add(field, "Not a field of this request.")
+        }
+        for issue in nested.issues.issues {
+            issues.add("\(prefix)/\(issue.field)", issue.message)
+        }
+    }
+
     /// Parses `body`; malformed JSON or a non-object is a 400.
     init(_ body: ByteBuffer) throws {
         let data = Data(body.readableBytesView)

@@ -1,0 +1,157 @@
+public import Domain
+public import PQ
+public import Foundation
+
+/// A support and action plan as stored: the machine's state plus the plan's content.
+public struct PlanRecord: Sendable, Hashable {
+    public struct Objective: Sendable, Hashable {
+        public var number: Int
+        public var description: String
+        public var statements: [String]
+        public var targetDate: CalendarDay
+        /// The latest review of this objective, if any.
+        public var lastOutcome: String?
+
+        public init(number: Int, description: String, statements: [String], targetDate: CalendarDay, lastOutcome: String? = nil) {
+            self.number = number
+            self.description = description
+            self.statements = statements
+            self.targetDate = targetDate
+            self.lastOutcome = lastOutcome
+        }
+    }
+
+    public var id: UUID
+    public var enrolmentID: EnrolmentID
+    public var machine: SupportAndActionPlan
+    public var concernIDs: [ConcernID]
+    public var support: String
+    public var nextReviewOn: CalendarDay
+    public var acknowledgements: [PlanParty: CalendarDay]
+    public var nqswComments: String?
+    public var objectives: [Objective]
+    public var version: Int
+
+    public init(
+        id: UUID, enrolmentID: EnrolmentID, machine: SupportAndActionPlan, concernIDs: [ConcernID], support: String, nextReviewOn: CalendarDay,
+        acknowledgements: [PlanParty: CalendarDay], nqswComments: String?, objectives: [Objective], version: Int
+    ) {
+        self.id = id
+        self.enrolmentID = enrolmentID
+        self.machine = machine
+        self.concernIDs = concernIDs
+        self.support = support
+        self.nextReviewOn = nextReviewOn
+        self.acknowledgements = acknowledgements
+        self.nqswComments = nqswComments
+        self.objectives = objectives
+        self.version = version
+    }
+}
+
+public enum SupportPlanRepository {
+    public static func plans(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [PlanRecord] {
+        let results = try connection.pipeline([
+            """
+            SELECT id, enrolment_id, state, concern_ids, support, next_review_on, extensions, maximum_extensions,
+                   nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version
+              FROM support_plans WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) ORDER BY created_at
+            """,
+            """
+            SELECT o.plan_id, o.number, o.description, o.statements, o.target_date,
+                   (SELECT r.outcome FROM plan_objective_reviews r WHERE r.plan_id = o.plan_id AND r.number = o.number ORDER BY r.id DESC LIMIT 1)
+              FROM plan_objectives o JOIN support_plans p ON p.id = o.plan_id
+             WHERE p.enrolment_id = \(enrolment) AND p.organisation_id = \(organisation) ORDER BY o.plan_id, o.number
+            """,
+        ])
+        var objectives: [UUID: [PlanRecord.Objective]] = [:]
+        for row in try results[1].get() {
+            objectives[try row.decode(at: 0), default: []].append(PlanRecord.Objective(
+                number: try row.decode(at: 1), description: try row.decode(at: 2), statements: try row.decode(at: 3),
+                targetDate: try row.decode(at: 4), lastOutcome: try row.decode(at: 5)))
+        }
+        return try results[0].get().map { row in
+            var acknowledgements: [PlanParty: CalendarDay] = [:]
+            for (index, party) in [(8, PlanParty.nqsw), (9, .assessor), (10, .lineManager)] {
+                if let day: CalendarDay = try row.decode(at: index) { acknowledgements[party] = day }
+            }
+            let stateName: String = try row.decode(at: 2)
+            let procedure: String? = try row.decode(at: 12)
+            let state: SupportAndActionPlan.State = switch stateName {
+            case "agreed": .agreed
+            case "active": .active
+            case "under_review": .underReview
+            case "closed": .closed
+            case "escalated": .escalated(procedure: procedure ?? "", outcome: try row.decode(at: 13))
+            case "cancelled": .cancelled(reason: try row.decode(String?.self, at: 14) ?? "")
+            default: .draft(acknowledged: Set(acknowledgements.keys))
+            }
+            let id: UUID = try row.decode(at: 0)
+            return PlanRecord(
+                id: id, enrolmentID: try row.decode(at: 1),
+                machine: SupportAndActionPlan(state: state, extensions: try row.decode(at: 6), maximumExtensions: try row.decode(at: 7)),
+                concernIDs: try row.decode(at: 3), support: try row.decode(at: 4), nextReviewOn: try row.decode(at: 5),
+                acknowledgements: acknowledgements, nqswComments: try row.decode(at: 11), objectives: objectives[id] ?? [],
+                version: try row.decode(at: 15))
+        }
+    }
+
+    public static func insert(_ plan: PlanRecord, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
+        try connection.query("""
+            INSERT INTO support_plans (id, organisation_id, enrolment_id, state, concern_ids, support, next_review_on, maximum_extensions, created_by)
+            VALUES (\(plan.id), \(organisation), \(plan.enrolmentID), 'draft', \(plan.concernIDs), \(plan.support), \(plan.nextReviewOn),
+                    \(plan.machine.maximumExtensions), \(actor.personID))
+            """)
+        try replaceObjectives(plan, on: connection)
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .plan, entityID: plan.id,
+            action: "plan.drafted", changes: [FieldChange(field: "objectives", before: nil, after: String(plan.objectives.count))],
+            requestID: actor.requestID), on: connection)
+    }
+
+    /// Writes the plan's state and content if the stored version is still `expectedVersion`.
+    public static func save(
+        _ plan: PlanRecord, expectedVersion: Int, organisation: OrganisationID, objectivesChanged: Bool, objectiveOutcomes: [(Int, String, String)],
+        action: String, reason: String?, changes: [FieldChange], reviewedOn: CalendarDay, actor: Actor, on connection: PQConnection
+    ) throws -> Bool {
+        var procedure: String?
+        var procedureOutcome: String?
+        var cancelReason: String?
+        switch plan.machine.state {
+        case .escalated(let name, let outcome): procedure = name; procedureOutcome = outcome
+        case .cancelled(let why): cancelReason = why
+        case .draft, .agreed, .active, .underReview, .closed: break
+        }
+        let result = try connection.query("""
+            UPDATE support_plans
+               SET state = \(plan.machine.state.name), support = \(plan.support), next_review_on = \(plan.nextReviewOn),
+                   extensions = \(plan.machine.extensions), nqsw_ack_on = \(plan.acknowledgements[.nqsw]),
+                   assessor_ack_on = \(plan.acknowledgements[.assessor]), line_manager_ack_on = \(plan.acknowledgements[.lineManager]),
+                   nqsw_comments = \(plan.nqswComments), procedure = \(procedure), procedure_outcome = \(procedureOutcome),
+                   cancel_reason = \(cancelReason), version = version + 1
+             WHERE id = \(plan.id) AND organisation_id = \(organisation) AND version = \(expectedVersion)
+            """)
+        guard result.affectedRows == 1 else { return false }
+        if objectivesChanged { try replaceObjectives(plan, on: connection) }
+        for (number, outcome, note) in objectiveOutcomes {
+            try connection.query("""
+                INSERT INTO plan_objective_reviews (plan_id, number, reviewed_on, outcome, note)
+                VALUES (\(plan.id), \(number), \(reviewedOn), \(outcome), \(note))
+                """)
+        }
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .plan, entityID: plan.id,
+            action: action, reason: reason, changes: changes, requestID: actor.requestID), on: connection)
+        return true
+    }
+
+    private static func replaceObjectives(_ plan: PlanRecord, on connection: PQConnection) throws {
+        try connection.query("DELETE FROM plan_objectives WHERE plan_id = \(plan.id)")
+        for objective in plan.objectives {
+            try connection.query("""
+                INSERT INTO plan_objectives (plan_id, number, description, statements, target_date)
+                VALUES (\(plan.id), \(objective.number), \(objective.description), \(objective.statements), \(objective.targetDate))
+                """)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+@testable import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Support and action plans through the HTTP API.
+@Suite struct PlanRouteTests {
+    func draftBody(_ today: CalendarDay) -> String {
+        #"{"support": "Weekly reflective supervision; shadowing a senior on two assessments", "nextReviewOn": "\#(today.adding(days: 28))", "objectives": [{"description": "Complete assessments within timescales", "statements": ["KSS-CF-6", "PCF-7"], "targetDate": "\#(today.adding(days: 28))"}]}"#
+    }
+
+    func etag(_ response: APIResponse) -> HTTPFields { [.ifMatch: response.headers[.eTag] ?? ""] }
+
+    /// Draft → three acknowledgements → active → review → closed; refused steps say why; robust follows.
+    @Test func plan_fullLifecycle() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/plans"
+        let today = QuorumServices.todayInEngland()
+        try await withQuorum(services) { (client) async throws -> Void in
+            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
+            #expect(plan.status == 201)
+            #expect(plan.string("state") == "draft")
+            let events = "\(base)/\(try #require(plan.string("id")))/events"
+            let early = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#)
+            #expect(early.status == 409)
+            #expect(early.text.contains("waiting for"))
+            plan = try await client.call(.post, events, token: org.nqsw.token, headers: etag(plan), body: #"{"event": "acknowledge", "comments": "I understand the plan."}"#)
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
+            plan = try await client.call(.post, events, token: org.lineManager.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
+            #expect(plan.string("state") == "agreed")
+            #expect(plan.string("nqswComments") == "I understand the plan.")
+            plan = try await client.call(.post, events, token: org.lineManager.token, headers: etag(plan), body: #"{"event": "start"}"#)
+            #expect(plan.string("state") == "active")
+            let robust = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/sufficiency", token: org.assessor.token)
+            #expect(robust.text.contains("support and action plan is still active"))
+            #expect(try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "escalate", "procedure": "capability"}"#).status == 403)
+            let incomplete = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "begin_review", "objectiveOutcomes": []}"#)
+            #expect(incomplete.problemFields == ["objectiveOutcomes"])
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan),
+                                         body: #"{"event": "begin_review", "objectiveOutcomes": [{"number": 1, "outcome": "met", "note": "All within timescales"}]}"#)
+            #expect(plan.string("state") == "under_review")
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "close"}"#)
+            #expect(plan.string("state") == "closed")
+            #expect(try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#).status == 409)
+            #expect(try await client.call(.get, base, token: org.otherAssessor.token).status == 404)
+        }
+    }
+
+    /// Two people acting on the same plan version at once: exactly one wins, the other is told it is stale.
+    @Test(arguments: 1...3)
+    func plan_concurrentEvents_oneWins(trial: Int) async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/plans"
+        let today = QuorumServices.todayInEngland()
+        let statuses = try await withQuorum(services) { client in
+            let plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
+            let events = "\(base)/\(plan.string("id") ?? "")/events"
+            let tag = plan.headers[.eTag] ?? ""
+            return try await withThrowingTaskGroup(of: Int.self) { group in
+                for token in [org.nqsw.token, org.assessor.token, org.lineManager.token, org.coordinator.token] {
+                    group.addTask {
+                        let body = token == org.coordinator.token ? #"{"event": "cancel", "reason": "Left the organisation"}"# : #"{"event": "acknowledge"}"#
+                        return try await client.call(.post, events, token: token, headers: [.ifMatch: tag], body: body).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 1, "statuses: \(statuses.sorted())")
+        #expect(statuses.filter { $0 == 412 }.count == 3)
+    }
+}
