@@ -49,6 +49,7 @@ public enum QuorumApplication {
         PolicyRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ConcernRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PlanRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        EscalationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

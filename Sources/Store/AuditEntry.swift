@@ -14,6 +14,7 @@ public struct AuditEntry: Sendable, Hashable {
         case supervision
         case concern
         case plan
+        case escalation
         case token
     }
 

@@ -25,8 +25,20 @@ struct ConcernRoutes {
         let items = try await services.read(context) { connection, caller in
             _ = try Self.record(id, caller: caller, on: connection)
             let calendar = try SupervisionRepository.calendar(on: connection)
-            return try ConcernRepository.concerns(of: id, organisation: caller.organisationID, on: connection)
-                .map { ConcernBody($0, calendar: calendar, asOf: asOf) }
+            let escalations = Dictionary(uniqueKeysWithValues: try EscalationRepository.escalations(in: caller.organisationID, enrolment: id, on: connection)
+                .map { ($0.concernID, $0) })
+            return try ConcernRepository.concerns(of: id, organisation: caller.organisationID, on: connection).map { concern in
+                var body = ConcernBody(concern, calendar: calendar, asOf: asOf)
+                if let escalation = escalations[concern.id] {
+                    // Everyone who sees the concern sees that it was escalated and the decision; never the deliberation.
+                    body.escalationState = escalation.machine.state.name
+                    if case .decided(let decision) = escalation.machine.state {
+                        body.escalationDecision = decision.action.rawValue
+                        body.referredToSocialWorkEngland = !decision.referralGrounds.isEmpty
+                    }
+                }
+                return body
+            }
         }
         return try JSONResponse.make(["items": items])
     }
@@ -158,6 +170,9 @@ struct ConcernBody: Encodable, Sendable {
     var outcome: String?
     var outcomeOn: String?
     var open: Bool
+    var escalationState: String?
+    var escalationDecision: String?
+    var referredToSocialWorkEngland: Bool?
 
     init(_ concern: Concern, calendar: WorkingCalendar, asOf: CalendarDay) {
         id = concern.id.description

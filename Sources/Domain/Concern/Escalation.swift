@@ -1,0 +1,124 @@
+/// Social Work England's published grounds for a fitness-to-practise referral.
+public enum ReferralGround: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case misconduct
+    case lackOfCompetence = "lack_of_competence"
+    case convictionOrCaution = "conviction_or_caution"
+    case adverseHealth = "adverse_health"
+    case otherRegulatorFinding = "other_regulator_finding"
+    case barring
+    case englishLanguage = "english_language"
+
+    public static func < (lhs: ReferralGround, rhs: ReferralGround) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The PSW's decision on an escalated concern, with reasons.
+public struct EscalationDecision: Sendable, Hashable, Codable {
+    public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+        case noFurtherAction = "no_further_action"
+        case continueSupport = "continue_support"
+        case formalProcedure = "formal_procedure"
+    }
+
+    public var action: Action
+    public var reasons: String
+    /// A referral to Social Work England, alongside the action, if made.
+    public var referralGrounds: [ReferralGround]
+    public var referredOn: CalendarDay?
+
+    public init(action: Action, reasons: String, referralGrounds: [ReferralGround] = [], referredOn: CalendarDay? = nil) {
+        self.action = action
+        self.reasons = reasons
+        self.referralGrounds = referralGrounds
+        self.referredOn = referredOn
+    }
+
+    /// Reasons in words; a referral names its grounds and date, or there is none.
+    public func validate() throws(ValidationFailure) {
+        var issues = FieldIssues()
+        if reasons.trimmingWhitespace().isEmpty { issues.add("reasons", "Give the reasons for the decision.") }
+        if referralGrounds.isEmpty != (referredOn == nil) {
+            issues.add("referredOn", "A referral to Social Work England names its grounds and the date referred; give both or neither.")
+        }
+        try issues.throwIfAny()
+    }
+}
+
+/// A serious concern escalated to the principal social worker, as a total
+/// state machine: awaiting acknowledgement → acknowledged → decided.
+public struct Escalation: Sendable, Hashable {
+    public enum State: Sendable, Hashable {
+        case awaitingAcknowledgement
+        case acknowledged
+        case decided(EscalationDecision)
+
+        public var name: String {
+            switch self {
+            case .awaitingAcknowledgement: "awaiting_acknowledgement"
+            case .acknowledged: "acknowledged"
+            case .decided: "decided"
+            }
+        }
+    }
+
+    public enum Event: Sendable, Hashable {
+        case acknowledge
+        /// A private note of the PSW's deliberation (never shown to the NQSW).
+        case note
+        case decide(EscalationDecision)
+    }
+
+    public enum Effect: Sendable, Hashable {
+        case acknowledged
+        case noted
+        case decided(referred: Bool)
+    }
+
+    public struct TransitionError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var state: State
+        public var event: Event
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    public private(set) var state: State
+
+    public init(state: State = .awaitingAcknowledgement) {
+        self.state = state
+    }
+
+    public mutating func apply(_ event: Event) throws(TransitionError) -> [Effect] {
+        switch state {
+        case .awaitingAcknowledgement:
+            switch event {
+            case .acknowledge:
+                state = .acknowledged
+                return [.acknowledged]
+            case .note, .decide:
+                throw TransitionError(state: state, event: event, reason: "Acknowledge the escalation first.")
+            }
+        case .acknowledged:
+            switch event {
+            case .acknowledge:
+                throw TransitionError(state: state, event: event, reason: "The escalation is already acknowledged.")
+            case .note:
+                return [.noted]
+            case .decide(let decision):
+                state = .decided(decision)
+                return [.decided(referred: !decision.referralGrounds.isEmpty)]
+            }
+        case .decided:
+            switch event {
+            case .acknowledge, .note, .decide:
+                throw TransitionError(state: state, event: event, reason: "The decision is recorded; a change is a new escalation.")
+            }
+        }
+    }
+}
+
+extension EnrolmentAccess {
+    /// Fitness-to-practise records: the PSW, coordinators, and whoever escalated.
+    public static func canReadEscalation(_ caller: Caller, organisation: OrganisationID, escalatedBy: PersonID) -> Bool {
+        caller.organisationID == organisation
+            && (caller.holds(.psw) || caller.holds(.coordinator) || caller.personID == escalatedBy)
+    }
+}
