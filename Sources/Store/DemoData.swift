@@ -4,8 +4,8 @@ internal import Foundation
 
 /// One realistic (fictional) employer to try Quorum with: a coordinator, a
 /// PSW, four assessors, a line manager, three panel members, a moderator and
-/// twelve NQSWs at different points of their year, with evidence
-/// (``DemoPortfolios``).
+/// twelve NQSWs at different points of their year, with evidence, supervision,
+/// reviews, a support plan under review and an escalation (``DemoPortfolios``).
 public enum DemoData {
     /// The demo organisation's fixed id, so loading twice finds it.
     public static let organisationID = OrganisationID(UUID(uuidString: "0d3e5a1c-9b7f-4c2e-8a11-5f0c7e2d4b60")!)
@@ -85,6 +85,7 @@ public enum DemoData {
             try DemoPortfolios.load(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
             try DemoPortfolios.loadSupervision(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
             try DemoPortfolios.loadReviews(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
+            try DemoPortfolios.loadConcerns(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
         }
     }
 }

@@ -1,5 +1,6 @@
 public import Domain
 public import PQ
+internal import Foundation
 
 /// Evidence for the demo NQSWs, so that a person trying Quorum sees years at
 /// different stages: most on track, one with a KSS statement never
@@ -71,6 +72,48 @@ enum DemoPortfolios {
                                               organisation: enrolment.organisationID, completes: signer == .nqsw, actor: actor, on: connection)
                 version += 1
             }
+        }
+    }
+
+    /// One NQSW (index 3) with a concern and a support plan under review; one
+    /// (index 6) with a fitness-to-practise concern escalated to the PSW and
+    /// awaiting acknowledgement.
+    static func loadConcerns(_ enrolment: Enrolment, index: Int, lineManager: PersonID, today: CalendarDay, on connection: PQConnection) throws {
+        guard index == 3 || index == 6 else { return }
+        let actor = Actor(personID: enrolment.assessorID, role: Role.assessor.rawValue, requestID: nil)
+        let raised = today.adding(days: -21)
+        let concern = Concern(
+            id: .random(), enrolmentID: enrolment.id, raisedBy: enrolment.assessorID, raisedOn: raised,
+            category: index == 3 ? .progress : .conduct, severity: index == 3 ? .developmental : .fitnessToPractise,
+            description: index == 3 ? "Assessments are repeatedly late and analysis of risk is thin" : "Visit records for two families do not match the visits logged")
+        try ConcernRepository.insert(concern, organisation: enrolment.organisationID, actor: actor, on: connection)
+        _ = try ConcernRepository.record(.shared(raised.adding(days: 1)), on: concern.id, organisation: enrolment.organisationID, actor: actor, on: connection)
+        if index == 6 {
+            guard let enrolmentRecord = try EnrolmentRepository.find(enrolment.id, in: enrolment.organisationID, on: connection) else { return }
+            let record = EscalationRecord(
+                id: UUID(), enrolmentID: enrolment.id, concernID: concern.id, escalatedBy: enrolment.assessorID, escalatedOn: today.adding(days: -1),
+                machine: Escalation(), acknowledgedOn: nil, decidedOn: nil,
+                pack: try ReferralPack.assemble(record: enrolmentRecord, concern: concern, asOf: today.adding(days: -1), on: connection),
+                notes: [], version: 1)
+            try EscalationRepository.insert(record, organisation: enrolment.organisationID, actor: actor, on: connection)
+            return
+        }
+        var plan = PlanRecord(
+            id: UUID(), enrolmentID: enrolment.id, machine: SupportAndActionPlan(), concernIDs: [concern.id],
+            support: "Weekly reflective supervision and two shadowed assessments with a senior practitioner", nextReviewOn: today.adding(days: 14),
+            acknowledgements: [:], nqswComments: nil,
+            objectives: [PlanRecord.Objective(number: 1, description: "Complete child and family assessments within 45 working days",
+                                              statements: ["KSS-CF-6"], targetDate: today.adding(days: 14))],
+            version: 1)
+        try SupportPlanRepository.insert(plan, organisation: enrolment.organisationID, actor: actor, on: connection)
+        for event: SupportAndActionPlan.Event in [.acknowledge(.nqsw), .acknowledge(.assessor), .acknowledge(.lineManager), .start, .beginReview] {
+            _ = try plan.machine.apply(event)
+            if case .acknowledge(let party) = event { plan.acknowledgements[party] = raised.adding(days: 3) }
+            _ = try SupportPlanRepository.save(
+                plan, expectedVersion: plan.version, organisation: enrolment.organisationID, objectivesChanged: false,
+                objectiveOutcomes: event == .beginReview ? [(1, "partly_met", "Two of three assessments on time")] : [],
+                action: "plan.demo", reason: nil, changes: [], reviewedOn: today, actor: actor, on: connection)
+            plan.version += 1
         }
     }
 

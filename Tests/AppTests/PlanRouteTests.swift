@@ -49,6 +49,32 @@ import Testing
         }
     }
 
+    /// Escalated to a formal procedure, the plan passes to HR, who sees only escalated plans and records the outcome.
+    @Test func plan_escalatedToHR() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/plans"
+        let today = QuorumServices.todayInEngland()
+        try await withQuorum(services) { (client) async throws -> Void in
+            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
+            let events = "\(base)/\(try #require(plan.string("id")))/events"
+            #expect(try await client.call(.get, base, token: org.hr.token).text == #"{"items":[]}"#, "HR sees no plan before escalation")
+            for member in [org.nqsw, org.assessor, org.lineManager] {
+                plan = try await client.call(.post, events, token: member.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
+            }
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#)
+            plan = try await client.call(.post, events, token: org.coordinator.token, headers: etag(plan), body: #"{"event": "escalate", "procedure": "capability"}"#)
+            #expect(plan.string("state") == "escalated")
+            let seen = try await client.call(.get, base, token: org.hr.token)
+            guard case .array(let items) = seen["items"] else { Issue.record("no items"); return }
+            #expect(items.count == 1)
+            plan = try await client.call(.post, events, token: org.hr.token, headers: etag(plan),
+                                         body: #"{"event": "record_procedure_outcome", "outcome": "Capability hearing: improvement period of 8 weeks"}"#)
+            #expect(plan.string("procedureOutcome") == "Capability hearing: improvement period of 8 weeks")
+            #expect(try await client.call(.post, events, token: org.hr.token, headers: etag(plan), body: #"{"event": "cancel", "reason": "x"}"#).status == 403)
+        }
+    }
+
     /// Two people acting on the same plan version at once: exactly one wins, the other is told it is stale.
     @Test(arguments: 1...3)
     func plan_concurrentEvents_oneWins(trial: Int) async throws {

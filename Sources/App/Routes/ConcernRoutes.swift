@@ -143,10 +143,12 @@ struct ConcernRoutes {
         return try JSONResponse.make(ConcernBody(concern, calendar: calendar, asOf: today))
     }
 
-    /// The enrolment, if the caller may see its concerns (404 otherwise).
-    static func record(_ id: EnrolmentID, caller: Caller, on connection: PQConnection) throws -> EnrolmentRecord {
+    /// The enrolment, if the caller may see its concerns (404 otherwise). With
+    /// `hrForEscalatedPlans`, HR in the organisation may see it too — the plan
+    /// routes then show HR only plans handed to a formal procedure.
+    static func record(_ id: EnrolmentID, caller: Caller, hrForEscalatedPlans: Bool = false, on connection: PQConnection) throws -> EnrolmentRecord {
         guard let record = try EnrolmentRepository.find(id, in: caller.organisationID, on: connection),
-              EnrolmentAccess.canViewConcerns(caller, record.enrolment)
+              EnrolmentAccess.canViewConcerns(caller, record.enrolment) || (hrForEscalatedPlans && caller.holds(.hr))
         else { throw Problem.notFound("enrolment") }
         return record
     }

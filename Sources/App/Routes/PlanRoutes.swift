@@ -18,8 +18,15 @@ struct PlanRoutes {
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try EnrolmentRoutes.enrolmentID(context)
         let plans = try await services.read(context) { connection, caller in
-            _ = try ConcernRoutes.record(id, caller: caller, on: connection)
-            return try SupportPlanRepository.plans(of: id, organisation: caller.organisationID, on: connection).map(PlanBody.init)
+            let record = try ConcernRoutes.record(id, caller: caller, hrForEscalatedPlans: true, on: connection)
+            let hrOnly = !EnrolmentAccess.canViewConcerns(caller, record.enrolment)
+            return try SupportPlanRepository.plans(of: id, organisation: caller.organisationID, on: connection)
+                .filter { plan in
+                    guard hrOnly else { return true }
+                    if case .escalated = plan.machine.state { return true }
+                    return false
+                }
+                .map(PlanBody.init)
         }
         return try JSONResponse.make(["items": plans])
     }
@@ -133,9 +140,12 @@ struct PlanRoutes {
         let reviewed = outcomes
         let today = services.today()
         let plan = try await services.write(context) { connection, caller, requestID -> PlanRecord in
-            let record = try ConcernRoutes.record(id, caller: caller, on: connection)
+            let record = try ConcernRoutes.record(id, caller: caller, hrForEscalatedPlans: true, on: connection)
             guard var plan = try SupportPlanRepository.plans(of: id, organisation: caller.organisationID, on: connection).first(where: { $0.id == planID }) else {
                 throw Problem.notFound("plan")
+            }
+            if !EnrolmentAccess.canViewConcerns(caller, record.enrolment) {
+                guard case .escalated = plan.machine.state else { throw Problem.notFound("plan") }
             }
             let party = EnrolmentAccess.reviewSigner(caller, record.enrolment).map { signer -> PlanParty in
                 switch signer {

@@ -22,6 +22,7 @@ struct TrackerRoutes {
             reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
             evidence: try EvidenceRepository.items(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
             checklist: try TrackerRepository.checklist(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
+            planState: try SupportPlanRepository.plans(of: enrolment.id, organisation: enrolment.organisationID, on: connection).last?.machine.state,
             asOf: asOf)
     }
 

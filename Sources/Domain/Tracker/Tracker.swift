@@ -34,7 +34,8 @@ public struct Tracker: Sendable, Hashable {
 
     /// Builds the tracker as of `asOf`.
     public static func build(
-        schedule: ReviewSchedule, reviews: [Review], evidence: [EvidenceItem], checklist: [ChecklistItem: CalendarDay], asOf: CalendarDay
+        schedule: ReviewSchedule, reviews: [Review], evidence: [EvidenceItem], checklist: [ChecklistItem: CalendarDay],
+        planState: SupportAndActionPlan.State? = nil, asOf: CalendarDay
     ) -> Tracker {
         let start = schedule.start
         func line(_ key: String, _ label: String, due: CalendarDay?, doneOn: CalendarDay?, detail: String = "") -> Line {
@@ -65,6 +66,11 @@ public struct Tracker: Sendable, Hashable {
         lines.append(line("final_evidence_meeting", "Final evidence meeting", due: schedule.finalReviewDue.adding(days: -14), doneOn: checklist[.finalEvidenceMeeting]))
         let finalReview = signed.filter(\.isFinal).map(\.heldOn).min()
         lines.append(line("final_report", "Final review and report (signed)", due: schedule.finalReviewDue, doneOn: finalReview))
+        if let planState {
+            let ended = planState.hasOutcome
+            lines.append(Line(key: "support_plan", label: "Support and action plan", status: ended ? .done : .due, due: nil, doneOn: nil,
+                              detail: planState.name.replacingUnderscores()))
+        }
         lines.append(Line(key: "panel", label: "QA panel date and outcome (PASS / FAIL / DEFER)", status: .pending, due: nil, doneOn: nil,
                           detail: "Recorded when panels are in use."))
         var certificate = line("certificate_seen", "Certificate seen", due: nil, doneOn: checklist[.certificateSeen])

@@ -21,6 +21,7 @@ struct TestOrganisation: Sendable {
     let otherNQSW: Member
     let panelMember: Member
     let psw: Member
+    let hr: Member
     /// An enrolment of `nqsw`, assessed by `assessor`, managed by `lineManager`.
     let enrolmentID: EnrolmentID
 
@@ -44,13 +45,14 @@ struct TestOrganisation: Sendable {
             let otherNQSW = try member("other-nqsw", [.nqsw])
             let panelMember = try member("panel", [.panelMember])
             let psw = try member("psw", [.psw])
+            let hr = try member("hr", [.hr])
             let enrolment = Enrolment(
                 id: .random(), organisationID: organisation, nqswID: nqsw.id, setting: .childAndFamily,
                 startDate: today.adding(months: -2), fte: .fullTime, assessorID: assessor.id, lineManagerID: lineManager.id)
             try EnrolmentRepository.insert(enrolment, actor: .system, on: connection)
             return TestOrganisation(
                 id: organisation, coordinator: coordinator, assessor: assessor, otherAssessor: otherAssessor,
-                lineManager: lineManager, nqsw: nqsw, otherNQSW: otherNQSW, panelMember: panelMember, psw: psw, enrolmentID: enrolment.id)
+                lineManager: lineManager, nqsw: nqsw, otherNQSW: otherNQSW, panelMember: panelMember, psw: psw, hr: hr, enrolmentID: enrolment.id)
         }
     }
 }
