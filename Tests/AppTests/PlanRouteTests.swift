@@ -27,6 +27,7 @@ import Testing
             let early = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#)
             #expect(early.status == 409)
             #expect(early.text.contains("waiting for"))
+            #expect(early.text.contains("(state: draft, event: start)"))
             plan = try await client.call(.post, events, token: org.nqsw.token, headers: etag(plan), body: #"{"event": "acknowledge", "comments": "I understand the plan."}"#)
             plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
             plan = try await client.call(.post, events, token: org.lineManager.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)

@@ -106,7 +106,7 @@ struct EscalationRoutes {
             }
             let effects: [Escalation.Effect]
             do { effects = try record.machine.apply(event) } catch let error as Escalation.TransitionError {
-                throw Problem.conflict(error.reason, kind: "escalation-transition-refused")
+                throw Problem.conflict("\(error.reason) (state: \(error.state.name), event: \(name))", kind: "escalation-transition-refused")
             }
             let actor = Actor(personID: caller.personID, role: Role.psw.rawValue, requestID: requestID)
             guard try EscalationRepository.save(record, effect: effects[0], note: name == "note" ? text : nil, by: caller.personID, on: today,

@@ -178,7 +178,7 @@ struct PlanRoutes {
             }
             let effects: [SupportAndActionPlan.Effect]
             do { effects = try plan.machine.apply(event) } catch let error as SupportAndActionPlan.TransitionError {
-                throw Problem.conflict(error.reason, kind: "plan-transition-refused")
+                throw Problem.conflict("\(error.reason) (state: \(error.state.name), event: \(name))", kind: "plan-transition-refused")
             }
             var changes = [FieldChange(field: "state", before: nil, after: plan.machine.state.name)]
             if case .acknowledge(let who) = event {

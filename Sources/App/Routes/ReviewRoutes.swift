@@ -100,7 +100,7 @@ struct ReviewRoutes {
             }
             guard current.version == (expected ?? current.version) else { throw Problem.stale(current: current.version) }
             var machine = current.machine
-            do { _ = try machine.apply(.edit) } catch let error as ReviewMachine.TransitionError { throw Problem.conflict(error.reason, kind: "review-locked") }
+            do { _ = try machine.apply(.edit) } catch let error as ReviewMachine.TransitionError { throw Problem.conflict("\(error.reason) (state: \(ReviewBody(current).status), event: edit)", kind: "review-locked") }
             var next = current
             var changes: [FieldChange] = []
             func set(_ field: String, _ value: String?, _ keyPath: WritableKeyPath<Review, String>) {
@@ -142,7 +142,7 @@ struct ReviewRoutes {
             guard current.version == (expected ?? current.version) else { throw Problem.stale(current: current.version) }
             var machine = current.machine
             let effects: [ReviewMachine.Effect]
-            do { effects = try machine.apply(.sign(signer)) } catch let error as ReviewMachine.TransitionError { throw Problem.conflict(error.reason, kind: "review-sign-refused") }
+            do { effects = try machine.apply(.sign(signer)) } catch let error as ReviewMachine.TransitionError { throw Problem.conflict("\(error.reason) (state: \(ReviewBody(current).status), event: sign as \(signer.rawValue))", kind: "review-sign-refused") }
             // Seed 000: after a change of assessor, the next review records the circumstances.
             let previous = try ReviewRepository.reviews(of: id, organisation: caller.organisationID, on: connection)
                 .filter { $0.machine.state == .signed && $0.heldOn < current.heldOn && $0.id != current.id }
