@@ -25,20 +25,20 @@ CREATE TABLE concerns (
 );
 CREATE INDEX concerns_enrolment ON concerns (enrolment_id, raised_on);
 
--- Open concerns change the sufficiency check's robust criterion.
-CREATE TRIGGER concerns_revision AFTER INSERT OR UPDATE ON concerns
-    FOR EACH ROW EXECUTE FUNCTION bump_portfolio_revision();
+-- Open concerns change the sufficiency check's robust criterion. From here
+-- on the revision function serves any table with an enrolment_id column (and
+-- evidence rows through their item), so later tables only add a trigger.
 CREATE OR REPLACE FUNCTION bump_portfolio_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    target uuid;
+    target uuid := (to_jsonb(NEW) ->> 'enrolment_id')::uuid;
 BEGIN
-    IF TG_TABLE_NAME IN ('evidence_items', 'enrolment_absences', 'enrolment_extensions', 'concerns') THEN
-        target := NEW.enrolment_id;
-    ELSE -- evidence_judgements, evidence_mappings
-        SELECT enrolment_id INTO target FROM evidence_items WHERE id = NEW.evidence_id;
+    IF target IS NULL THEN -- evidence_judgements, evidence_mappings
+        SELECT enrolment_id INTO target FROM evidence_items WHERE id = (to_jsonb(NEW) ->> 'evidence_id')::uuid;
     END IF;
     UPDATE enrolments SET portfolio_revision = portfolio_revision + 1 WHERE id = target;
     RETURN NEW;
 END $$;
+CREATE TRIGGER concerns_revision AFTER INSERT OR UPDATE ON concerns
+    FOR EACH ROW EXECUTE FUNCTION bump_portfolio_revision();
 
 GRANT SELECT, INSERT, UPDATE ON concerns TO quorum_app;

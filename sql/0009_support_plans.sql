@@ -54,18 +54,6 @@ CREATE TABLE plan_objective_reviews (
 );
 
 -- Plans change the robust criterion too.
-CREATE OR REPLACE FUNCTION bump_portfolio_revision() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    target uuid;
-BEGIN
-    IF TG_TABLE_NAME IN ('evidence_items', 'enrolment_absences', 'enrolment_extensions', 'concerns', 'support_plans') THEN
-        target := NEW.enrolment_id;
-    ELSE -- evidence_judgements, evidence_mappings
-        SELECT enrolment_id INTO target FROM evidence_items WHERE id = NEW.evidence_id;
-    END IF;
-    UPDATE enrolments SET portfolio_revision = portfolio_revision + 1 WHERE id = target;
-    RETURN NEW;
-END $$;
 CREATE TRIGGER support_plans_revision AFTER INSERT OR UPDATE ON support_plans
     FOR EACH ROW EXECUTE FUNCTION bump_portfolio_revision();
 

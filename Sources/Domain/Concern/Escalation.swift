@@ -73,12 +73,8 @@ public struct Escalation: Sendable, Hashable {
         case decided(referred: Bool)
     }
 
-    public struct TransitionError: Error, Sendable, Hashable, CustomStringConvertible {
-        public var state: State
-        public var event: Event
-        public var reason: String
-        public var description: String { reason }
-    }
+    /// An event the current state does not allow, naming both.
+    public typealias TransitionError = Domain.TransitionError<State, Event>
 
     public private(set) var state: State
 

@@ -81,12 +81,7 @@ public struct SupportAndActionPlan: Sendable, Hashable {
     }
 
     /// An event the current state does not allow, naming both.
-    public struct TransitionError: Error, Sendable, Hashable, CustomStringConvertible {
-        public var state: State
-        public var event: Event
-        public var reason: String
-        public var description: String { reason }
-    }
+    public typealias TransitionError = Domain.TransitionError<State, Event>
 
     public private(set) var state: State
     public private(set) var extensions: Int
