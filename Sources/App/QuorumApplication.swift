@@ -50,6 +50,7 @@ public enum QuorumApplication {
         ConcernRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PlanRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EscalationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        RecommendationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

@@ -15,6 +15,7 @@ public struct AuditEntry: Sendable, Hashable {
         case concern
         case plan
         case escalation
+        case recommendation
         case token
     }
 
