@@ -23,13 +23,17 @@ public struct QuorumServices: Sendable {
         self.today = today
     }
 
-    /// The calendar date in Europe/London now.
+    /// The calendar date in Europe/London now (the calendar is built once; most requests ask).
     public static let todayInEngland: @Sendable () -> CalendarDay = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = englishCalendar.dateComponents([.year, .month, .day], from: Date())
         return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+
+    private static let englishCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// Runs read-only work for the authenticated caller.
     func read<T: Sendable>(
