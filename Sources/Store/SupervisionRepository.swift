@@ -71,6 +71,22 @@ public enum SupervisionRepository {
         return true
     }
 
+    /// Records that an unrescheduled cancellation was reported to the supervisor's
+    /// line manager; `false` if the session is not such a cancellation or it was already reported.
+    public static func recordReport(_ session: SupervisionID, on day: CalendarDay, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws -> Bool {
+        let result = try connection.query("""
+            UPDATE supervision_sessions SET reported_on = \(day), version = version + 1
+             WHERE id = \(session) AND organisation_id = \(organisation) AND outcome = 'cancelled'
+               AND rescheduled_to IS NULL AND reported_on IS NULL AND scheduled_for <= \(day)
+            """)
+        guard result.affectedRows == 1 else { return false }
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.uuid,
+            action: "supervision.cancellation_reported", changes: [FieldChange(field: "reportedOn", before: nil, after: day.description)],
+            requestID: actor.requestID), on: connection)
+        return true
+    }
+
     static func session(_ row: PQRow) throws -> SupervisionSession {
         let outcome: String = try row.decode(at: 4)
         let result: SupervisionSession.Outcome = outcome == "held"

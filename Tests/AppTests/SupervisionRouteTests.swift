@@ -52,6 +52,11 @@ import Testing
                 Issue.record("no cancellation listed"); return
             }
             #expect(first["overdue"] == .bool(true), "not reported within two weeks")
+            let sessionID = try #require(cancelled.string("id"))
+            #expect(try await client.call(.post, "\(base)/\(sessionID)/report", token: org.nqsw.token).status == 403)
+            let reported = try await client.call(.post, "\(base)/\(sessionID)/report", token: org.assessor.token)
+            #expect(reported.string("reportedOn") == today.description)
+            #expect(try await client.call(.post, "\(base)/\(sessionID)/report", token: org.assessor.token).status == 409)
             let report = try await client.call(.get, "/v1/supervision-compliance", token: org.coordinator.token)
             guard case .array(let rows) = report["items"] else { Issue.record("no rows"); return }
             #expect(rows.count == 1)

@@ -13,6 +13,7 @@ struct SupervisionRoutes {
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision", operationID: "recordSupervision", record)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/signatures", operationID: "signSupervision", sign)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/copy", operationID: "recordSupervisionCopy", copy)
+        table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/report", operationID: "reportSupervisionCancellation", report)
         table.add(group, prefix: prefix, .get, "supervision-compliance", operationID: "getSupervisionCompliance", organisation)
     }
 
@@ -107,6 +108,29 @@ struct SupervisionRoutes {
         }
     }
 
+    /// Records that a cancellation never rescheduled was reported to the supervisor's line manager.
+    @Sendable func report(_ request: Request, context: QuorumContext) async throws -> Response {
+        let id = try EnrolmentRoutes.enrolmentID(context)
+        let sessionID: SupervisionID = try EnrolmentRoutes.pathID(context, "sessionId")
+        let today = services.today()
+        let session = try await services.write(context) { connection, caller, requestID -> SupervisionSession in
+            let record = try EnrolmentRoutes.visibleRecord(id, caller: caller, on: connection)
+            let signer = EnrolmentAccess.reviewSigner(caller, record.enrolment)
+            guard signer == .lineManager || signer == .assessor || EnrolmentAccess.canChange(caller, record.enrolment) else {
+                throw Problem.forbidden("The supervisor or a coordinator records the report.")
+            }
+            let actor = Actor(personID: caller.personID, role: EnrolmentAccess.actingRole(caller, on: record.enrolment).rawValue, requestID: requestID)
+            guard try SupervisionRepository.recordReport(sessionID, on: today, organisation: caller.organisationID, actor: actor, on: connection) else {
+                throw Problem.conflict("Only a cancellation that was never rescheduled, not yet reported, is reported.", kind: "nothing-to-report")
+            }
+            guard let session = try SupervisionRepository.sessions(of: id, organisation: caller.organisationID, on: connection).first(where: { $0.id == sessionID }) else {
+                throw Problem.notFound("supervision session")
+            }
+            return session
+        }
+        return try JSONResponse.make(SupervisionBody.Session(session), etag: ETag.make(session.version))
+    }
+
     private func update(
         _ request: Request, context: QuorumContext, action: String,
         _ decide: @escaping @Sendable (Caller, EnrolmentRecord, SupervisionSession, CalendarDay) throws -> (CalendarDay?, CalendarDay?)
@@ -174,6 +198,8 @@ struct SupervisionBody: Encodable, Sendable {
         var agreedActions: String?
         var cancellationReason: String?
         var rescheduledTo: String?
+        /// When an unrescheduled cancellation was reported to the supervisor's line manager.
+        var reportedOn: String?
         var supervisorSignedOn: String?
         var nqswSignedOn: String?
         var copyGivenOn: String?
@@ -186,8 +212,8 @@ struct SupervisionBody: Encodable, Sendable {
             switch session.outcome {
             case .held(let minutes, let topics, let actions):
                 held = true; durationMinutes = minutes; self.topics = topics; agreedActions = actions
-            case .cancelled(let reason, let to, _):
-                held = false; cancellationReason = reason; rescheduledTo = to?.description
+            case .cancelled(let reason, let to, let reported):
+                held = false; cancellationReason = reason; rescheduledTo = to?.description; reportedOn = reported?.description
             }
             supervisorSignedOn = session.supervisorSignedOn?.description
             nqswSignedOn = session.nqswSignedOn?.description
