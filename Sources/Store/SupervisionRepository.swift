@@ -1,6 +1,7 @@
 public import Domain
 public import PQ
 internal import Foundation
+internal import Synchronization
 
 /// Supervision sessions and the working-day calendar.
 public enum SupervisionRepository {
@@ -9,8 +10,15 @@ public enum SupervisionRepository {
         rescheduled_to, reported_on, supervisor_signed_on, nqsw_signed_on, copy_given_on, version
         """
 
+    /// Bank holidays are reference data that change only by migration (after
+    /// which servers restart), so they are read once per process, not per request.
+    private static let cachedCalendar = Mutex<WorkingCalendar?>(nil)
+
     public static func calendar(on connection: PQConnection) throws -> WorkingCalendar {
-        WorkingCalendar(bankHolidays: Set(try connection.query("SELECT day FROM bank_holidays").map { try $0.decode(CalendarDay.self, at: 0) }))
+        if let calendar = cachedCalendar.withLock({ $0 }) { return calendar }
+        let calendar = WorkingCalendar(bankHolidays: Set(try connection.query("SELECT day FROM bank_holidays").map { try $0.decode(CalendarDay.self, at: 0) }))
+        cachedCalendar.withLock { $0 = calendar }
+        return calendar
     }
 
     public static func sessions(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [SupervisionSession] {
