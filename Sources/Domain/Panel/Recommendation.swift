@@ -34,6 +34,8 @@ public struct RecommendationMachine: Sendable, Hashable {
         case release
         /// The panel decided on a given version; a decision on an older version is refused.
         case decide(onVersion: Int)
+        /// The panel deferred or referred the case back: it waits for another panel.
+        case deferJudgement(onVersion: Int)
         case withdraw(reason: String)
     }
 
@@ -43,6 +45,8 @@ public struct RecommendationMachine: Sendable, Hashable {
         case allocated
         case released
         case decided
+        /// Back in the queue for a later panel (deferred or referred back).
+        case awaitingPanel
         case withdrawn
     }
 
@@ -65,7 +69,7 @@ public struct RecommendationMachine: Sendable, Hashable {
             case .withdraw(let reason):
                 state = .withdrawn(reason: reason)
                 return [.withdrawn]
-            case .amend, .allocate, .release, .decide:
+            case .amend, .allocate, .release, .decide, .deferJudgement:
                 throw refuse("The recommendation has not been submitted.")
             }
         case .submitted(let version):
@@ -81,7 +85,7 @@ public struct RecommendationMachine: Sendable, Hashable {
                 return [.withdrawn]
             case .submit:
                 throw refuse("Already submitted; amend it with a reason instead.")
-            case .release, .decide:
+            case .release, .decide, .deferJudgement:
                 throw refuse("The recommendation is not allocated to a panel.")
             }
         case .allocated(let version):
@@ -99,6 +103,12 @@ public struct RecommendationMachine: Sendable, Hashable {
                 }
                 state = .decided(version: version)
                 return [.decided]
+            case .deferJudgement(let decidedOn):
+                guard decidedOn == version else {
+                    throw refuse("The recommendation was amended (now version \(version)); the panel must decide on the current version.")
+                }
+                state = .submitted(version: version)
+                return [.awaitingPanel]
             case .withdraw(let reason):
                 state = .withdrawn(reason: reason)
                 return [.withdrawn]
@@ -107,7 +117,7 @@ public struct RecommendationMachine: Sendable, Hashable {
             }
         case .decided, .withdrawn:
             switch event {
-            case .submit, .amend, .allocate, .release, .decide, .withdraw:
+            case .submit, .amend, .allocate, .release, .decide, .deferJudgement, .withdraw:
                 throw refuse("The recommendation is \(state.name); it cannot change.")
             }
         }

@@ -1,0 +1,191 @@
+/// What a panel records for a case: the recommendation confirmed, or not
+/// confirmed with reasons and what follows (seed 002's PASS / FAIL / DEFER).
+public struct PanelDecision: Sendable, Hashable {
+    /// How the panel answered the recommendation.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The recommendation stands.
+        case confirm
+        /// Not confirmed: the assessor must supply the evidence named by a deadline.
+        case referBack = "refer_back"
+        /// Not confirmed: the judgement cannot be made yet; an extension and a later panel.
+        case deferral = "defer"
+        /// Not confirmed: the panel reaches the other outcome, with reasons.
+        case differentOutcome = "different_outcome"
+    }
+
+    /// The outcome recorded on the tracker. The ASYE ends only in PASS or FAIL;
+    /// DEFER says the judgement is still to be made.
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        case pass = "PASS"
+        case fail = "FAIL"
+        case deferred = "DEFER"
+
+        public init(_ recommended: RecommendedOutcome) {
+            self = recommended == .pass ? .pass : .fail
+        }
+
+        /// The year's final result, if this outcome ends it.
+        public var final: RecommendedOutcome? {
+            switch self {
+            case .pass: .pass
+            case .fail: .fail
+            case .deferred: nil
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var outcome: Outcome
+    /// Why the recommendation was not confirmed (required unless confirmed).
+    public var reasons: String?
+    /// For a referral back: the evidence the panel needs.
+    public var evidenceRequired: String?
+    /// For a referral back or a deferral: when the case must be ready again.
+    public var deadline: CalendarDay?
+    /// The recommendation version the panel decided on.
+    public var recommendationVersion: Int
+
+    public init(kind: Kind, outcome: Outcome, reasons: String? = nil, evidenceRequired: String? = nil, deadline: CalendarDay? = nil, recommendationVersion: Int) {
+        self.kind = kind
+        self.outcome = outcome
+        self.reasons = reasons
+        self.evidenceRequired = evidenceRequired
+        self.deadline = deadline
+        self.recommendationVersion = recommendationVersion
+    }
+
+    /// Checks a decision as the chair submits it, and works out its outcome.
+    public static func make(
+        kind: Kind, recommended: RecommendedOutcome, recommendationVersion: Int, differentOutcome: RecommendedOutcome?,
+        reasons: String?, evidenceRequired: String?, deadline: CalendarDay?, today: CalendarDay
+    ) throws(ValidationFailure) -> PanelDecision {
+        var issues = FieldIssues()
+        let reasons = reasons?.trimmingWhitespace().isEmpty == false ? reasons : nil
+        if kind != .confirm && reasons == nil {
+            issues.add("reasons", "Give the panel's reasons for not confirming the recommendation.")
+        }
+        var outcome = Outcome(recommended)
+        switch kind {
+        case .confirm:
+            break
+        case .referBack, .deferral:
+            outcome = .deferred
+            if kind == .referBack && evidenceRequired?.trimmingWhitespace().isEmpty != false {
+                issues.add("evidenceRequired", "Say what evidence the assessor must supply.")
+            }
+            if let deadline {
+                if deadline <= today { issues.add("deadline", "The new deadline must be after today.") }
+            } else {
+                issues.add("deadline", "Set the new deadline.")
+            }
+        case .differentOutcome:
+            if let differentOutcome {
+                if differentOutcome == recommended {
+                    issues.add("outcome", "The panel's outcome is the recommendation's (\(recommended.rawValue)); record it as confirmed.")
+                }
+                outcome = Outcome(differentOutcome)
+            } else {
+                issues.add("outcome", "Give the panel's outcome: PASS or FAIL.")
+            }
+        }
+        try issues.throwIfAny()
+        return PanelDecision(
+            kind: kind, outcome: outcome, reasons: reasons, evidenceRequired: kind == .referBack ? evidenceRequired : nil,
+            deadline: kind == .referBack || kind == .deferral ? deadline : nil, recommendationVersion: recommendationVersion)
+    }
+}
+
+/// A case listed at a panel, from listing to the panel's decision, as a total
+/// state machine. A decision is recorded once (two members at once: one wins);
+/// it is then immutable except for a coordinator's correction between PASS and
+/// FAIL, itself a new record with a reason.
+public struct PanelDecisionMachine: Sendable, Hashable {
+    public enum State: Sendable, Hashable {
+        case listed
+        case decided(PanelDecision.Outcome)
+        case released
+
+        public var name: String {
+            switch self {
+            case .listed: "listed"
+            case .decided: "decided"
+            case .released: "released"
+            }
+        }
+    }
+
+    public enum Event: Sendable, Hashable {
+        case decide(PanelDecision)
+        case correct(to: PanelDecision.Outcome, reason: String)
+        case release(reason: String)
+
+        public var name: String {
+            switch self {
+            case .decide: "decide"
+            case .correct: "correct"
+            case .release: "release"
+            }
+        }
+    }
+
+    public enum Effect: Sendable, Hashable {
+        case recorded(PanelDecision.Outcome)
+        /// PASS or FAIL: the enrolment's year is over.
+        case closesYear(RecommendedOutcome)
+        /// DEFER: list the case at the first suitable panel after the deadline.
+        case relistAfter(CalendarDay)
+        /// Referred back: the assessor adds the evidence and amends the recommendation by the deadline.
+        case referredBack(by: CalendarDay)
+        case corrected(from: PanelDecision.Outcome, to: PanelDecision.Outcome)
+        case released
+    }
+
+    public typealias TransitionError = Domain.TransitionError<State, Event>
+
+    public private(set) var state: State
+
+    public init(state: State = .listed) {
+        self.state = state
+    }
+
+    public mutating func apply(_ event: Event) throws(TransitionError) -> [Effect] {
+        func refuse(_ reason: String) -> TransitionError { TransitionError(state: state, event: event, reason: reason) }
+        switch state {
+        case .listed:
+            switch event {
+            case .decide(let decision):
+                state = .decided(decision.outcome)
+                var effects: [Effect] = [.recorded(decision.outcome)]
+                if let final = decision.outcome.final { effects.append(.closesYear(final)) }
+                if let deadline = decision.deadline {
+                    effects.append(decision.kind == .referBack ? .referredBack(by: deadline) : .relistAfter(deadline))
+                }
+                return effects
+            case .release:
+                state = .released
+                return [.released]
+            case .correct:
+                throw refuse("The case has no decision to correct.")
+            }
+        case .decided(let outcome):
+            switch event {
+            case .correct(let corrected, _):
+                guard let from = outcome.final, let to = corrected.final else {
+                    throw refuse("Only a PASS or FAIL is corrected, to the other; a deferred case is decided at its next panel.")
+                }
+                guard from != to else { throw refuse("The decision is already \(outcome.rawValue).") }
+                state = .decided(corrected)
+                return [.corrected(from: outcome, to: corrected), .closesYear(to)]
+            case .decide:
+                throw refuse("The case is already decided (\(outcome.rawValue)); a decision is recorded once.")
+            case .release:
+                throw refuse("The case is decided; it cannot be released.")
+            }
+        case .released:
+            switch event {
+            case .decide, .correct, .release:
+                throw refuse("The case was released from this panel.")
+            }
+        }
+    }
+}
