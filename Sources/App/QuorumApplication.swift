@@ -51,6 +51,11 @@ public enum QuorumApplication {
         PlanRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EscalationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         RecommendationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PanelRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PanelPackRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PanelDecisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        PanelCalendarRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        ModerationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         return (router, table)
     }
 

@@ -16,6 +16,9 @@ public struct AuditEntry: Sendable, Hashable {
         case plan
         case escalation
         case recommendation
+        case panel
+        case panelCase = "panel_case"
+        case moderation
         case token
     }
 

@@ -54,3 +54,10 @@ extension RawRepresentable where RawValue == String, Self: Sendable {
     public var pqBind: PQBind { rawValue.pqBind }
     public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> Self? { Self(rawValue: String(decoding: bytes, as: UTF8.self)) }
 }
+
+extension PQError {
+    /// A stored value the domain cannot represent (a schema CHECK should have prevented it).
+    static func decoding(_ what: String) -> PQError {
+        PQError(code: .decoding, message: "unexpected stored value: \(what)")
+    }
+}

@@ -10,11 +10,13 @@ public enum PolicyRepository {
     public enum Kind: String, Sendable, CaseIterable {
         case sufficiency
         case supervision
+        case panel
 
         var table: String {
             switch self {
             case .sufficiency: "sufficiency_policies"
             case .supervision: "supervision_policies"
+            case .panel: "panel_policies"
             }
         }
     }
@@ -35,6 +37,12 @@ public enum PolicyRepository {
     public static func supervision(for organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, policy: SupervisionPolicy) {
         guard let (version, json) = try latest(.supervision, organisation: organisation, on: connection) else { return (0, .standard) }
         return (version, try JSONDecoder().decode(SupervisionPolicy.self, from: Data(json.utf8)))
+    }
+
+    /// The latest panel and moderation policy, or the default (version 0).
+    public static func panel(for organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, policy: PanelPolicy) {
+        guard let (version, json) = try latest(.panel, organisation: organisation, on: connection) else { return (0, .standard) }
+        return (version, try JSONDecoder().decode(PanelPolicy.self, from: Data(json.utf8)))
     }
 
     /// Stores `json` as the next version and returns its number. Two coordinators

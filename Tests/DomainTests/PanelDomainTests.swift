@@ -150,16 +150,18 @@ import Testing
     static let deferral = PanelDecision(kind: .deferral, outcome: .deferred, reasons: "Leave", deadline: today.adding(days: 60), recommendationVersion: 1)
     static let referral = PanelDecision(kind: .referBack, outcome: .deferred, reasons: "Gaps", evidenceRequired: "Two observations",
                                         deadline: today.adding(days: 30), recommendationVersion: 1)
-    static let states: [M.State] = [.listed, .decided(.pass), .decided(.fail), .decided(.deferred), .released]
-    static let events: [M.Event] = [.decide(confirmPass), .decide(deferral), .decide(referral), .correct(to: .fail, reason: "Recorded wrongly"),
+    static let states: [M.State] = [.listed, .recorded(confirmPass), .recorded(deferral), .recorded(referral), .decided(.pass), .decided(.fail),
+                                    .decided(.deferred), .released]
+    static let events: [M.Event] = [.record(confirmPass), .sign, .correct(to: .fail, reason: "Recorded wrongly"),
                                     .correct(to: .pass, reason: "Recorded wrongly"), .correct(to: .deferred, reason: "x"), .release(reason: "moved")]
 
     static func expected(_ state: M.State, _ event: M.Event) -> (M.State, [M.Effect])? {
         switch (state, event) {
-        case (.listed, .decide(let decision)) where decision == confirmPass: (.decided(.pass), [.recorded(.pass), .closesYear(.pass)])
-        case (.listed, .decide(let decision)) where decision == deferral: (.decided(.deferred), [.recorded(.deferred), .relistAfter(today.adding(days: 60))])
-        case (.listed, .decide(let decision)) where decision == referral: (.decided(.deferred), [.recorded(.deferred), .referredBack(by: today.adding(days: 30))])
-        case (.listed, .release): (.released, [.released])
+        case (.listed, .record(let decision)): (.recorded(decision), [.recorded(decision.outcome)])
+        case (.listed, .release), (.recorded, .release): (.released, [.released])
+        case (.recorded(let decision), .sign) where decision == confirmPass: (.decided(.pass), [.signed(.pass), .closesYear(.pass)])
+        case (.recorded(let decision), .sign) where decision == deferral: (.decided(.deferred), [.signed(.deferred), .relistAfter(today.adding(days: 60))])
+        case (.recorded(let decision), .sign) where decision == referral: (.decided(.deferred), [.signed(.deferred), .referredBack(by: today.adding(days: 30))])
         case (.decided(.pass), .correct(.fail, _)): (.decided(.fail), [.corrected(from: .pass, to: .fail), .closesYear(.fail)])
         case (.decided(.fail), .correct(.pass, _)): (.decided(.pass), [.corrected(from: .fail, to: .pass), .closesYear(.pass)])
         default: nil

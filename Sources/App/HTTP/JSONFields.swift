@@ -99,6 +99,30 @@ struct JSONFields {
         return day
     }
 
+    /// An object of texts keyed by a choice (comments by criterion, say).
+    mutating func texts<Key: RawRepresentable & CaseIterable & Hashable>(
+        _ field: String, required: Bool = true, by: Key.Type, maxLength: Int = 8000
+    ) -> [Key: String]? where Key.RawValue == String {
+        guard let value = value(field, required: required) else { return nil }
+        guard case .object(let entries) = value else {
+            issues.add(field, "Expected an object, got \(value.typeName).")
+            return nil
+        }
+        var result: [Key: String] = [:]
+        for (name, entry) in entries {
+            guard let key = Key(rawValue: name) else {
+                issues.add("\(field)/\(name)", "Expected one of: \(Key.allCases.map(\.rawValue).joined(separator: ", ")).")
+                continue
+            }
+            guard case .string(let text) = entry, text.count <= maxLength else {
+                issues.add("\(field)/\(name)", "Expected text of at most \(maxLength) characters.")
+                continue
+            }
+            result[key] = text
+        }
+        return result
+    }
+
     mutating func choice<Choice: RawRepresentable & CaseIterable>(_ field: String, required: Bool = true, as: Choice.Type) -> Choice? where Choice.RawValue == String {
         guard let text = string(field, required: required) else { return nil }
         guard let choice = Choice(rawValue: text) else {

@@ -71,6 +71,12 @@ extension Problem {
         switch constraint {
         case "enrolments_one_active": "This NQSW already has a year in progress."
         case "people_email_key": "Someone with this email already exists."
+        case "panel_decisions_case_id_key": "A decision is already recorded for this case; a decision is recorded once."
+        case "decision_signatures_pkey": "The chair has already signed this decision."
+        case "panel_cases_one_listing": "This recommendation is already listed at a panel."
+        case "panel_cases_panel_id_case_number_key": "Another case was listed at this panel at the same moment; try again."
+        case "panel_conflicts_pkey": "You have already declared a conflict for this case."
+        case "moderation_reviews_sample_id_case_id_moderator_id_key": "You have already reviewed this case in this sample."
         default: "This already exists."
         }
     }

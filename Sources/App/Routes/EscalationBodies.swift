@@ -68,11 +68,7 @@ struct DashboardBody: Encodable, Sendable {
     var rows: [Row]
 
     var csv: String {
-        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        var lines = ["kind,nqsw,enrolment_id,state,due,overdue"]
-        for row in rows {
-            lines.append([row.kind, quote(row.nqsw), row.enrolmentId, row.state, row.due ?? "", row.overdue ? "yes" : "no"].joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        CSVText.document(header: ["kind", "nqsw", "enrolment_id", "state", "due", "overdue"],
+                         rows: rows.map { [$0.kind, $0.nqsw, $0.enrolmentId, $0.state, $0.due ?? "", $0.overdue ? "yes" : "no"] })
     }
 }

@@ -12,19 +12,23 @@ struct PolicyRoutes {
         table.add(group, prefix: prefix, .get, "policies", operationID: "getPolicies", current)
         table.add(group, prefix: prefix, .post, "policies/sufficiency", operationID: "setSufficiencyPolicy", setSufficiency)
         table.add(group, prefix: prefix, .post, "policies/supervision", operationID: "setSupervisionPolicy", setSupervision)
+        table.add(group, prefix: prefix, .post, "policies/panel", operationID: "setPanelPolicy", setPanel)
     }
 
     struct PoliciesBody: Encodable, Sendable {
         var sufficiency: SufficiencyPolicy
         var supervisionVersion: Int
         var supervision: SupervisionPolicy
+        var panelVersion: Int
+        var panel: PanelPolicy
     }
 
     @Sendable func current(_ request: Request, context: QuorumContext) async throws -> Response {
         let body = try await services.read(context) { connection, caller in
             let supervision = try PolicyRepository.supervision(for: caller.organisationID, on: connection)
+            let panel = try PolicyRepository.panel(for: caller.organisationID, on: connection)
             return PoliciesBody(sufficiency: try PolicyRepository.current(for: caller.organisationID, on: connection),
-                                supervisionVersion: supervision.version, supervision: supervision.policy)
+                                supervisionVersion: supervision.version, supervision: supervision.policy, panelVersion: panel.version, panel: panel.policy)
         }
         return try JSONResponse.make(body)
     }
@@ -43,6 +47,18 @@ struct PolicyRoutes {
         try policy.validate()
         let version = try await store(.supervision, policy: policy, context: context)
         return try JSONResponse.make(PoliciesBody.SupervisionVersion(version: version, policy: policy), status: .created)
+    }
+
+    @Sendable func setPanel(_ request: Request, context: QuorumContext) async throws -> Response {
+        let policy: PanelPolicy = try await Self.decode(request, context: context, setting: [:])
+        try policy.validate()
+        let version = try await store(.panel, policy: policy, context: context)
+        return try JSONResponse.make(PanelPolicyVersion(version: version, policy: policy), status: .created)
+    }
+
+    struct PanelPolicyVersion: Encodable, Sendable {
+        var version: Int
+        var policy: PanelPolicy
     }
 
     private func store(_ kind: PolicyRepository.Kind, policy: some Encodable & Sendable, context: QuorumContext) async throws -> Int {

@@ -95,19 +95,23 @@ public struct PanelDecision: Sendable, Hashable {
     }
 }
 
-/// A case listed at a panel, from listing to the panel's decision, as a total
-/// state machine. A decision is recorded once (two members at once: one wins);
-/// it is then immutable except for a coordinator's correction between PASS and
-/// FAIL, itself a new record with a reason.
+/// A case listed at a panel, from listing to the panel's signed decision, as a
+/// total state machine. A deciding member records what the panel decided
+/// (two recording at once: one wins); the chair signs it off, and only then
+/// does it take effect. A signed decision is immutable except for a
+/// coordinator's correction between PASS and FAIL, itself a new record.
 public struct PanelDecisionMachine: Sendable, Hashable {
     public enum State: Sendable, Hashable {
         case listed
+        /// Recorded, awaiting the chair's signature.
+        case recorded(PanelDecision)
         case decided(PanelDecision.Outcome)
         case released
 
         public var name: String {
             switch self {
             case .listed: "listed"
+            case .recorded: "recorded"
             case .decided: "decided"
             case .released: "released"
             }
@@ -115,13 +119,15 @@ public struct PanelDecisionMachine: Sendable, Hashable {
     }
 
     public enum Event: Sendable, Hashable {
-        case decide(PanelDecision)
+        case record(PanelDecision)
+        case sign
         case correct(to: PanelDecision.Outcome, reason: String)
         case release(reason: String)
 
         public var name: String {
             switch self {
-            case .decide: "decide"
+            case .record: "record"
+            case .sign: "sign"
             case .correct: "correct"
             case .release: "release"
             }
@@ -130,6 +136,7 @@ public struct PanelDecisionMachine: Sendable, Hashable {
 
     public enum Effect: Sendable, Hashable {
         case recorded(PanelDecision.Outcome)
+        case signed(PanelDecision.Outcome)
         /// PASS or FAIL: the enrolment's year is over.
         case closesYear(RecommendedOutcome)
         /// DEFER: list the case at the first suitable panel after the deadline.
@@ -153,19 +160,35 @@ public struct PanelDecisionMachine: Sendable, Hashable {
         switch state {
         case .listed:
             switch event {
-            case .decide(let decision):
+            case .record(let decision):
+                state = .recorded(decision)
+                return [.recorded(decision.outcome)]
+            case .release:
+                state = .released
+                return [.released]
+            case .sign:
+                throw refuse("No decision has been recorded for the chair to sign.")
+            case .correct:
+                throw refuse("The case has no decision to correct.")
+            }
+        case .recorded(let decision):
+            switch event {
+            case .sign:
                 state = .decided(decision.outcome)
-                var effects: [Effect] = [.recorded(decision.outcome)]
+                var effects: [Effect] = [.signed(decision.outcome)]
                 if let final = decision.outcome.final { effects.append(.closesYear(final)) }
                 if let deadline = decision.deadline {
                     effects.append(decision.kind == .referBack ? .referredBack(by: deadline) : .relistAfter(deadline))
                 }
                 return effects
+            case .record:
+                throw refuse("A decision is already recorded for this case; a decision is recorded once.")
             case .release:
+                // An unsigned decision has no effect; the case can still go to another panel.
                 state = .released
                 return [.released]
             case .correct:
-                throw refuse("The case has no decision to correct.")
+                throw refuse("The decision is not signed yet; the chair signs it first.")
             }
         case .decided(let outcome):
             switch event {
@@ -176,14 +199,14 @@ public struct PanelDecisionMachine: Sendable, Hashable {
                 guard from != to else { throw refuse("The decision is already \(outcome.rawValue).") }
                 state = .decided(corrected)
                 return [.corrected(from: outcome, to: corrected), .closesYear(to)]
-            case .decide:
-                throw refuse("The case is already decided (\(outcome.rawValue)); a decision is recorded once.")
+            case .record, .sign:
+                throw refuse("The case is decided (\(outcome.rawValue)); a decision is recorded and signed once.")
             case .release:
                 throw refuse("The case is decided; it cannot be released.")
             }
         case .released:
             switch event {
-            case .decide, .correct, .release:
+            case .record, .sign, .correct, .release:
                 throw refuse("The case was released from this panel.")
             }
         }
