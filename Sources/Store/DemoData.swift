@@ -66,6 +66,7 @@ public enum DemoData {
         }
         let assessors = (1...4).map { people["assessor\($0)@northshire.example"]! }
         let lineManager = people["linemanager@northshire.example"]!
+        var enrolments: [Enrolment] = []
         for (index, name) in nqswNames.enumerated() {
             let nqsw = try PeopleRepository.createPerson(
                 organisation: organisationID, email: "nqsw\(index + 1)@northshire.example", name: name, roles: [.nqsw],
@@ -86,6 +87,8 @@ public enum DemoData {
             try DemoPortfolios.loadSupervision(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
             try DemoPortfolios.loadReviews(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
             try DemoPortfolios.loadConcerns(enrolment, index: index, lineManager: lineManager.id, today: today, on: connection)
+            enrolments.append(enrolment)
         }
+        try DemoPanels.load(enrolments: enrolments, people: people, today: today, on: connection)
     }
 }

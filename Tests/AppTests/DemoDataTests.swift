@@ -27,6 +27,22 @@ import Testing
         #expect(enrolments == 12)
         #expect(items > 100)
         #expect(gap == 0, "one NQSW's year leaves a KSS statement unevidenced")
+        let (scheduled, outcomes, relisted, disputes) = try await services.pool.withConnection { connection in
+            (try connection.query("SELECT count(*)::int8 FROM panels WHERE organisation_id = \(DemoData.organisationID) AND state = 'scheduled'")[0].decode(Int.self, at: 0),
+             try connection.query("""
+                SELECT string_agg(d.outcome, ',' ORDER BY d.outcome) FROM panel_decisions d JOIN decision_signatures s ON s.decision_id = d.id
+                 WHERE d.organisation_id = \(DemoData.organisationID)
+                """)[0].decode(String.self, at: 0),
+             try connection.query("""
+                SELECT count(*)::int8 FROM panel_cases c JOIN panels p ON p.id = c.panel_id
+                 WHERE c.organisation_id = \(DemoData.organisationID) AND c.state = 'listed' AND p.state = 'scheduled' AND c.case_deadline IS NOT NULL
+                """)[0].decode(Int.self, at: 0),
+             try connection.query("SELECT count(*)::int8 FROM moderation_disputes WHERE organisation_id = \(DemoData.organisationID) AND state = 'open'")[0].decode(Int.self, at: 0))
+        }
+        #expect(scheduled == 2)
+        #expect(outcomes == "DEFER,FAIL,PASS", "a past panel with decisions")
+        #expect(relisted == 1, "the deferred case is re-listed at a later panel")
+        #expect(disputes == 1, "a sample with a dispute")
         let admin = try PQConnection.connect(try TestEnvironment.adminURL)
         let report = try AuditChainVerifier.verify(on: admin)
         #expect(report.breaks.filter { $0.organisationID == DemoData.organisationID }.isEmpty)
