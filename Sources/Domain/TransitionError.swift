@@ -13,3 +13,16 @@ public struct TransitionError<State: Sendable & Hashable, Event: Sendable & Hash
 
     public var description: String { reason }
 }
+
+/// A state machine in the domain's shape: a state, events, and a total
+/// `apply` that returns effects or refuses with a ``TransitionError``. The
+/// conformance lets one test helper walk any machine's state × event table.
+public protocol StateMachine: Sendable {
+    associatedtype State: Sendable & Hashable
+    associatedtype Event: Sendable & Hashable
+    associatedtype Effect: Sendable & Hashable
+
+    var state: State { get }
+    init(state: State)
+    mutating func apply(_ event: Event) throws(TransitionError<State, Event>) -> [Effect]
+}

@@ -188,9 +188,20 @@ import Testing
         let extra = try await Self.extra(org, services: services)
         try await withQuorum(services) { (client) async throws -> Void in
             try await Self.recommend(client, org.enrolmentID, org)
+            // This employer anonymises its panels: members see case numbers, coordinators names.
+            let policy = try await client.call(.post, "/v1/policies/panel", token: org.coordinator.token,
+                                               body: #"{"quorum": 3, "anonymised": true, "moderationShare": 0.1, "gradedScale": false}"#)
+            #expect(policy.status == 201)
+            #expect(try await client.call(.post, "/v1/policies/panel", token: org.coordinator.token,
+                                          body: #"{"quorum": 2, "anonymised": true, "moderationShare": 0.1, "gradedScale": false}"#).problemFields == ["quorum"])
             var panel = try await Self.panel(client, org, chair: org.panelMember.id, members: extra.members.map(\.id))
+            #expect(panel["anonymised"] == .bool(true))
             let path = "/v1/panels/\(panel.string("id") ?? "")"
             let listed = try await client.call(.post, "\(path)/cases", token: org.coordinator.token, body: #"{"enrolmentId": "\#(org.enrolmentID)"}"#)
+            let memberPack = try await client.call(.get, "\(path)/cases/\(listed.string("id") ?? "")/pack", token: extra.members[0].token)
+            #expect(memberPack.status == 200 && memberPack["nqswName"] == nil && memberPack.string("label") == "Case 1")
+            #expect(!(try await client.call(.get, path, token: extra.members[0].token).text.contains("nqswName")))
+            #expect(try await client.call(.get, "\(path)/cases/\(listed.string("id") ?? "")/pack", token: org.coordinator.token)["nqswName"] != nil)
             panel = try await Self.event(client, panel, org.coordinator.token, #"{"event": "open"}"#)
             let decision = "\(path)/cases/\(listed.string("id") ?? "")/decision"
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -214,6 +225,10 @@ import Testing
         let extra = try await Self.extra(org, services: services)
         let today = QuorumServices.todayInEngland()
         try await withQuorum(services) { (client) async throws -> Void in
+            let concerns = "/v1/enrolments/\(org.enrolmentID)/concerns"
+            let serious = try await client.call(.post, concerns, token: org.assessor.token,
+                                                body: #"{"category": "conduct", "severity": "fitness_to_practise", "description": "Records of visits that did not take place"}"#)
+            #expect(try await client.call(.post, "\(concerns)/\(serious.string("id") ?? "")/escalation", token: org.assessor.token).status == 201)
             try await Self.recommend(client, org.enrolmentID, org)
             var first = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id])
             let tooEarly = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id], inDays: 30)
@@ -232,6 +247,11 @@ import Testing
             #expect(Self.firstCase(try await client.call(.get, "/v1/panels/\(tooEarly.string("id") ?? "")", token: org.coordinator.token)) == nil)
             let pack = try await client.call(.get, "/v1/panels/\(later.string("id") ?? "")/cases/\(moved.id)/pack", token: extra.members[1].token)
             #expect(pack["deferrals"] == .number(1))
+            // The FtP matter is flagged to the panel; the PSW's file (the concern's detail, the referral pack) is not in the pack.
+            if case .object(let ftp)? = pack["fitnessToPractise"] {
+                #expect(ftp["escalated"] == .bool(true) && ftp["state"] == .string("awaiting_acknowledgement"))
+            } else { Issue.record("no FtP part") }
+            #expect(!pack.text.contains("Records of visits"))
             #expect(try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)", token: org.coordinator.token).string("status") == "active")
             #expect(try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/recommendation", token: org.assessor.token).string("state") == "allocated")
         }

@@ -25,16 +25,7 @@ import Testing
 
     @Test(arguments: states)
     func table(state: M.State) {
-        for event in Self.events {
-            var machine = M(state: state)
-            if let next = Self.expected(state, event) {
-                #expect((try? machine.apply(event)) != nil, "\(state) + \(event)")
-                #expect(machine.state == next)
-            } else {
-                #expect { try machine.apply(event) } throws: { ($0 as? M.TransitionError)?.state == state && ($0 as? M.TransitionError)?.event == event }
-                #expect(machine.state == state)
-            }
-        }
+        checkTransitions(M.self, from: state, events: Self.events) { Self.expected($0, $1).map { ($0, nil) } }
     }
 
     /// A submission with unmet criteria needs a justification for each, named by criterion.
@@ -124,16 +115,7 @@ import Testing
 
     @Test(arguments: states)
     func table(state: M.State) {
-        for event in Self.events {
-            var machine = M(state: state)
-            if let (next, effects) = Self.expected(state, event) {
-                #expect((try? machine.apply(event)) == effects, "\(state) + \(event)")
-                #expect(machine.state == next)
-            } else {
-                #expect { try machine.apply(event) } throws: { ($0 as? M.TransitionError)?.state == state && ($0 as? M.TransitionError)?.event == event }
-                #expect(machine.state == state)
-            }
-        }
+        checkTransitions(M.self, from: state, events: Self.events) { Self.expected($0, $1).map { ($0, $1) } }
     }
 
     /// Packs are open to members only from scheduling until the panel closes.
@@ -170,16 +152,7 @@ import Testing
 
     @Test(arguments: states)
     func table(state: M.State) {
-        for event in Self.events {
-            var machine = M(state: state)
-            if let (next, effects) = Self.expected(state, event) {
-                #expect((try? machine.apply(event)) == effects, "\(state) + \(event)")
-                #expect(machine.state == next)
-            } else {
-                #expect { try machine.apply(event) } throws: { ($0 as? M.TransitionError)?.state == state && ($0 as? M.TransitionError)?.event == event }
-                #expect(machine.state == state)
-            }
-        }
+        checkTransitions(M.self, from: state, events: Self.events) { Self.expected($0, $1).map { ($0, $1) } }
     }
 
     /// Not confirming needs reasons; each kind needs its own details; the outcome follows from the kind.
@@ -251,5 +224,30 @@ import Testing
         try review.validate()
         #expect(review.opensDispute)
         #expect(!ModerationReview(verdict: .agree, comments: [:]).opensDispute)
+    }
+}
+
+/// Applies every event to a machine in `state`: an expected transition moves
+/// it to the expected state (with the expected effects, when given); any other
+/// event is refused with an error naming the state and the event, and leaves
+/// the machine as it was.
+func checkTransitions<M: StateMachine>(
+    _ type: M.Type, from state: M.State, events: [M.Event], expected: (M.State, M.Event) -> (M.State, [M.Effect]?)?,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    for event in events {
+        var machine = M(state: state)
+        if let (next, effects) = expected(state, event) {
+            let produced = try? machine.apply(event)
+            #expect(produced != nil, "\(state) + \(event)", sourceLocation: sourceLocation)
+            if let effects { #expect(produced == effects, "\(state) + \(event)", sourceLocation: sourceLocation) }
+            #expect(machine.state == next, sourceLocation: sourceLocation)
+        } else {
+            #expect(sourceLocation: sourceLocation) { try machine.apply(event) } throws: { error in
+                let refusal = error as? TransitionError<M.State, M.Event>
+                return refusal?.state == state && refusal?.event == event
+            }
+            #expect(machine.state == state, sourceLocation: sourceLocation)
+        }
     }
 }

@@ -100,7 +100,7 @@ public struct PanelDecision: Sendable, Hashable {
 /// (two recording at once: one wins); the chair signs it off, and only then
 /// does it take effect. A signed decision is immutable except for a
 /// coordinator's correction between PASS and FAIL, itself a new record.
-public struct PanelDecisionMachine: Sendable, Hashable {
+public struct PanelDecisionMachine: StateMachine, Hashable {
     public enum State: Sendable, Hashable {
         case listed
         /// Recorded, awaiting the chair's signature.

@@ -4,7 +4,7 @@
 /// The machine says what the rest of the system must do through its effects:
 /// a cancellation, a rescheduling that leaves the cases behind, or a close
 /// with cases still undecided releases those cases to be listed again.
-public struct PanelMachine: Sendable, Hashable {
+public struct PanelMachine: StateMachine, Hashable {
     public enum State: Sendable, Hashable {
         case draft
         case scheduled

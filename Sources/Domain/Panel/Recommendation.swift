@@ -8,7 +8,7 @@ public enum RecommendedOutcome: String, Sendable, Hashable, Codable, CaseIterabl
 /// allocated to a panel → decided; withdrawn (with reason) before the panel
 /// sits. An amendment before the decision is a new version with a reason; a
 /// panel cancelled or rescheduled without the case releases it.
-public struct RecommendationMachine: Sendable, Hashable {
+public struct RecommendationMachine: StateMachine, Hashable {
     public enum State: Sendable, Hashable {
         case draft
         case submitted(version: Int)
