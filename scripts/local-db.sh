@@ -126,6 +126,10 @@ roles() {
     psql_admin -d postgres <<'SQL'
 SELECT 'CREATE ROLE quorum_owner LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'quorum_owner')\gexec
 SELECT 'CREATE ROLE quorum_app LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'quorum_app')\gexec
+-- The owner runs migrations and `quorum audit verify` across organisations; the
+-- app role stays inside row-level security.
+ALTER ROLE quorum_owner BYPASSRLS;
+ALTER ROLE quorum_app NOBYPASSRLS;
 SQL
 }
 

@@ -35,12 +35,13 @@ public struct QuorumServices: Sendable {
         return calendar
     }()
 
-    /// Runs read-only work for the authenticated caller.
+    /// Runs read-only work for the authenticated caller, in one transaction:
+    /// authenticating enters the caller's organisation for it (row-level security).
     func read<T: Sendable>(
         _ context: QuorumContext, _ body: @escaping @Sendable (PQConnection, Caller) throws -> T
     ) async throws -> T {
         let secret = try Self.secret(context)
-        return try await pool.withConnection { connection in
+        return try await pool.transaction { connection in
             try body(connection, try Self.caller(secret, on: connection))
         }
     }

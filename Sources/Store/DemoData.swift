@@ -46,6 +46,7 @@ public enum DemoData {
     /// Loads the employer if it is not there yet and issues a 30-day token
     /// for everyone (again on every run, so the printed tokens always work).
     public static func load(today: CalendarDay, on connection: PQConnection) throws -> [Login] {
+        try Tenancy.enter(organisationID, on: connection)
         let exists = try connection.query("SELECT 1 FROM organisations WHERE id = \(organisationID)").count == 1
         if !exists { try create(today: today, on: connection) }
         var logins: [Login] = []

@@ -8,6 +8,7 @@ public enum PeopleRepository {
     public static func createOrganisation(
         id: OrganisationID = .random(), name: String, actor: Actor, on connection: PQConnection
     ) throws -> OrganisationID {
+        try Tenancy.enter(id, on: connection)
         try connection.query("INSERT INTO organisations (id, name) VALUES (\(id), \(name))")
         try AuditLog.append(AuditEntry(
             organisationID: id, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
@@ -21,6 +22,7 @@ public enum PeopleRepository {
         id: PersonID = .random(), organisation: OrganisationID, email: String, name: String, roles: [Role],
         actor: Actor, on connection: PQConnection
     ) throws -> Person {
+        try Tenancy.enter(organisation, on: connection)
         try connection.query("""
             INSERT INTO people (id, organisation_id, email, name) VALUES (\(id), \(organisation), \(email), \(name))
             """)
@@ -39,11 +41,15 @@ public enum PeopleRepository {
     }
 
     /// The person with this email, in any organisation (token issue, OIDC mapping).
+    /// Finds a person by email across organisations and enters their
+    /// organisation for the rest of the transaction (call it inside one).
     public static func person(email: String, on connection: PQConnection) throws -> Person? {
-        try people(connection.query("""
+        guard let row = try connection.query("SELECT person_id FROM quorum_person_by_email(\(email))").first else { return nil }
+        let id: PersonID = try row.decode(at: 0)
+        return try people(connection.query("""
             SELECT p.id, p.organisation_id, p.email, p.name,
                    ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = p.id ORDER BY r.role)
-              FROM people p WHERE lower(p.email) = lower(\(email))
+              FROM people p WHERE p.id = \(id)
             """)).first
     }
 

@@ -41,6 +41,7 @@ public enum Tokens {
     ) throws -> (id: TokenID, secret: String) {
         let id = TokenID.random()
         let secret = generateSecret()
+        try Tenancy.enter(organisation, on: connection)
         try connection.query("""
             INSERT INTO api_tokens (id, organisation_id, person_id, token_hash, label, created_at, expires_at)
             VALUES (\(id), \(organisation), \(person), \(digest(secret)), \(label), \(now), \(now.addingTimeInterval(validFor)))
@@ -59,12 +60,8 @@ public enum Tokens {
 
     /// The lookup as a statement, so it can share a round trip with a handler's read (pipelining).
     public static func callerQuery(forSecret secret: some StringProtocol) -> PQQuery {
-        """
-        SELECT t.person_id, t.organisation_id,
-               ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = t.person_id)
-          FROM api_tokens t
-         WHERE t.token_hash = \(digest(secret)) AND t.revoked_at IS NULL AND t.expires_at > now()
-        """
+        // Also enters the caller's organisation for the rest of the transaction (row-level security).
+        "SELECT person_id, organisation_id, roles FROM quorum_authenticate(\(digest(secret)))"
     }
 
     /// Decodes ``callerQuery(forSecret:)``'s result.

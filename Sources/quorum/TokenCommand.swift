@@ -19,10 +19,10 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             guard (1...365).contains(days) else { throw ValidationError("--days must be from 1 to 365") }
             let connection = try DatabaseSettings.connect(DatabaseSettings.appURL)
+            try connection.execute(unsafeSQL: "BEGIN") // the lookup enters the person's organisation for this transaction
             guard let person = try PeopleRepository.person(email: email, on: connection) else {
                 throw CLIError("no person with that email")
             }
-            try connection.execute(unsafeSQL: "BEGIN")
             let issued = try Tokens.issue(
                 for: person.id, organisation: person.organisationID, label: label, validFor: TimeInterval(days) * 86_400,
                 actor: .system, on: connection)
@@ -37,10 +37,10 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let connection = try DatabaseSettings.connect(DatabaseSettings.appURL)
+            try connection.execute(unsafeSQL: "BEGIN") // the lookup enters the person's organisation for this transaction
             guard let person = try PeopleRepository.person(email: email, on: connection) else {
                 throw CLIError("no person with that email")
             }
-            try connection.execute(unsafeSQL: "BEGIN")
             let count = try Tokens.revokeAll(of: person.id, organisation: person.organisationID, actor: .system, on: connection)
             try connection.execute(unsafeSQL: "COMMIT")
             print("revoked \(count) token(s)")

@@ -13,7 +13,7 @@ import Testing
         let org = try await TestOrganisation.make(services: services)
         for statement in ["UPDATE audit_events SET action = 'x' WHERE organisation_id = $1", "DELETE FROM audit_events WHERE organisation_id = $1"] {
             await #expect {
-                try await services.pool.withConnection { connection in
+                try await services.pool.inOrganisation(org.id) { connection in
                     try connection.query(PQQuery(unsafeSQL: statement, binds: [org.id.pqBind]))
                 }
             } throws: { ($0 as? PQError)?.sqlState == SQLState.insufficientPrivilege }

@@ -40,7 +40,7 @@ import Testing
             #expect(try await client.call(.delete, "/v1/me/token", token: org.assessor.token).status == 204)
             #expect(try await client.call(.get, "/v1/me", token: org.assessor.token).status == 401)
         }
-        let stored = try await services.pool.withConnection { connection in
+        let stored = try await services.pool.inOrganisation(org.id) { connection in
             try connection.query("SELECT count(*)::int8 FROM api_tokens WHERE token_hash = \(Tokens.digest(org.assessor.token)) AND revoked_at IS NOT NULL")[0].decode(Int.self, at: 0)
         }
         #expect(stored == 1)
@@ -50,7 +50,7 @@ import Testing
     @Test func tokens_storedOnlyAsHash() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let found = try await services.pool.withConnection { connection in
+        let found = try await services.pool.inOrganisation(org.id) { connection in
             try connection.query("SELECT count(*)::int8 FROM api_tokens t WHERE t::text LIKE '%' || \(org.nqsw.token) || '%'")[0].decode(Int.self, at: 0)
         }
         #expect(found == 0)

@@ -28,7 +28,7 @@ import Testing
         }
         #expect(statuses.filter { $0 == 200 }.count == 1, "statuses: \(statuses.sorted())")
         #expect(statuses.filter { $0 == 412 }.count == 7)
-        let (version, events) = try await services.pool.withConnection { connection in
+        let (version, events) = try await services.pool.inOrganisation(org.id) { connection in
             (try connection.query("SELECT version FROM enrolments WHERE id = \(org.enrolmentID)")[0].decode(Int.self, at: 0),
              try connection.query("SELECT count(*)::int8 FROM audit_events WHERE entity_id = \(org.enrolmentID.uuid) AND action = 'enrolment.changed'")[0].decode(Int.self, at: 0))
         }

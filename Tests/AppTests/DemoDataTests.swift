@@ -15,7 +15,7 @@ import Testing
         #expect(first.count == 23)
         #expect(second.count == 23)
         #expect(Set(first.map(\.token)).isDisjoint(with: second.map(\.token)), "tokens are issued afresh each run")
-        let (enrolments, items, gap) = try await services.pool.withConnection { connection in
+        let (enrolments, items, gap) = try await services.pool.inOrganisation(DemoData.organisationID) { connection in
             (try connection.query("SELECT count(*)::int8 FROM enrolments WHERE organisation_id = \(DemoData.organisationID)")[0].decode(Int.self, at: 0),
              try connection.query("SELECT count(*)::int8 FROM evidence_items WHERE organisation_id = \(DemoData.organisationID)")[0].decode(Int.self, at: 0),
              try connection.query("""
@@ -27,7 +27,7 @@ import Testing
         #expect(enrolments == 12)
         #expect(items > 100)
         #expect(gap == 0, "one NQSW's year leaves a KSS statement unevidenced")
-        let (scheduled, outcomes, relisted, disputes) = try await services.pool.withConnection { connection in
+        let (scheduled, outcomes, relisted, disputes) = try await services.pool.inOrganisation(DemoData.organisationID) { connection in
             (try connection.query("SELECT count(*)::int8 FROM panels WHERE organisation_id = \(DemoData.organisationID) AND state = 'scheduled'")[0].decode(Int.self, at: 0),
              try connection.query("""
                 SELECT string_agg(d.outcome, ',' ORDER BY d.outcome) FROM panel_decisions d JOIN decision_signatures s ON s.decision_id = d.id

@@ -27,7 +27,7 @@ import Testing
         let id = try #require(created.string("id"))
         #expect(created.headers[.location] == "/v1/enrolments/\(id)")
         #expect(created["fte"] == .number(0.6))
-        let events = try await services.pool.withConnection { connection in
+        let events = try await services.pool.inOrganisation(org.id) { connection in
             try connection.query("SELECT action, actor_person_id FROM audit_events WHERE entity_id = \(UUID(uuidString: id)!)")
                 .map { (try $0.decode(String.self, at: 0), try $0.decode(UUID.self, at: 1)) }
         }
@@ -133,7 +133,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         func count() async throws -> Int {
-            try await services.pool.withConnection { connection in
+            try await services.pool.inOrganisation(org.id) { connection in
                 try connection.query("SELECT count(*)::int8 FROM audit_events WHERE organisation_id = \(org.id)")[0].decode(Int.self, at: 0)
             }
         }

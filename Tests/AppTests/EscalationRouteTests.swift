@@ -65,7 +65,7 @@ import Testing
             #expect(csv.text.hasPrefix("kind,nqsw,enrolment_id,state,due,overdue"))
             #expect(try await client.call(.get, "/v1/dashboard", token: org.assessor.token).status == 403)
         }
-        let reads = try await services.pool.withConnection { connection in
+        let reads = try await services.pool.inOrganisation(org.id) { connection in
             try connection.query("SELECT count(*)::int8 FROM audit_events WHERE organisation_id = \(org.id) AND action = 'escalation.read'")[0].decode(Int.self, at: 0)
         }
         #expect(reads >= 3, "every read of the FtP record is in the audit trail")

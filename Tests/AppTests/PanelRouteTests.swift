@@ -168,7 +168,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
-        try await services.pool.withConnection { connection in
+        try await services.pool.inOrganisation(org.id) { connection in
             try connection.query("INSERT INTO role_assignments (person_id, organisation_id, role) VALUES (\(org.lineManager.id), \(org.id), 'panel_member')")
         }
         try await withQuorum(services) { (client) async throws -> Void in

@@ -51,7 +51,7 @@ import Testing
             guard case .array(let items) = list["items"] else { Issue.record("no items"); return }
             #expect(items.count == 1)
         }
-        let actions = try await services.pool.withConnection { connection in
+        let actions = try await services.pool.inOrganisation(org.id) { connection in
             try connection.query("SELECT action FROM audit_events WHERE organisation_id = \(org.id) AND entity_type = 'evidence' ORDER BY seq")
                 .map { try $0.decode(String.self, at: 0) }
         }

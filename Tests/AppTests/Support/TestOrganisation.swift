@@ -56,3 +56,14 @@ struct TestOrganisation: Sendable {
         }
     }
 }
+
+extension PQPool {
+    /// A transaction that sees one organisation's rows, as the server's do under
+    /// row-level security: tests read what they check through it.
+    func inOrganisation<T: Sendable>(_ organisation: OrganisationID, _ body: @escaping @Sendable (PQConnection) throws -> T) async throws -> T {
+        try await transaction { connection in
+            try Tenancy.enter(organisation, on: connection)
+            return try body(connection)
+        }
+    }
+}
