@@ -1,0 +1,82 @@
+internal import Hummingbird
+internal import Domain
+internal import Store
+internal import PQ
+internal import Foundation
+
+/// Makes a POST that carries an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) safe to send again: the key
+/// is claimed (per person) before the command runs; a replay with the same
+/// request gets the first reply and runs nothing; the same key with another
+/// request is 422; a replay while the first still runs is 409. Replies the
+/// client caused (2xx–4xx) are kept for 24 hours; a 5xx frees the key.
+struct IdempotencyMiddleware: RouterMiddleware {
+    typealias Context = QuorumContext
+    let services: QuorumServices
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post, let key = request.headers[.init("Idempotency-Key")!] else { return try await next(request, context) }
+        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw Problem(.badRequest, kind: "bad-idempotency-key", title: "Idempotency-Key is not usable",
+                          detail: "Send 1 to 255 visible ASCII characters, for example a UUID.",
+                          errors: [.init(field: "Idempotency-Key", message: "Expected 1 to 255 visible ASCII characters.")])
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let method = request.method.rawValue
+        let path = request.uri.path
+        let hash = IdempotencyRepository.requestHash(method: method, path: path, body: body.readableBytesView)
+        let (claim, person) = try await services.write(context) { connection, caller, _ in
+            (try IdempotencyRepository.claim(key, person: caller.personID, organisation: caller.organisationID, method: method, path: path,
+                                             hash: hash, on: connection), caller.personID)
+        }
+        switch claim {
+        case .mismatch:
+            throw Problem(.unprocessableContent, kind: "idempotency-key-reused", title: "Idempotency-Key already used",
+                          detail: "This key was used for a different request; use a new key for a new request.",
+                          errors: [.init(field: "Idempotency-Key", message: "Used before with another request.")])
+        case .inProgress:
+            throw Problem.conflict("A request with this Idempotency-Key is still being processed; retry in a moment.", kind: "idempotency-key-in-progress")
+        case .replay(let stored):
+            var headers: HTTPFields = [:]
+            headers[.init("Idempotent-Replayed")!] = "true" // RFC-draft convention: says this reply repeats the first
+            if let type = stored.contentType { headers[.contentType] = type }
+            if let etag = stored.etag { headers[.eTag] = etag }
+            if let location = stored.location { headers[.location] = location }
+            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+        case .fresh:
+            let response: Response
+            do {
+                response = try await next(request, context)
+            } catch {
+                response = try Problem.from(error, requestID: context.requestID, logger: context.logger).response(from: request, context: context)
+            }
+            let collector = BodyCollector()
+            try await response.body.write(collector)
+            let reply = StoredReply(status: Int(response.status.code), contentType: response.headers[.contentType], etag: response.headers[.eTag],
+                                    location: response.headers[.location], body: Array(collector.buffer.readableBytesView))
+            let server = response.status.code >= 500
+            _ = try? await services.write(context) { connection, _, _ in
+                if server {
+                    try IdempotencyRepository.release(key, person: person, on: connection)
+                } else {
+                    try IdempotencyRepository.complete(key, person: person, reply: reply, on: connection)
+                }
+            }
+            var replayed = response
+            replayed.body = .init(byteBuffer: collector.buffer)
+            return replayed
+        }
+    }
+}
+
+/// Gathers a response body so it can be kept and sent.
+private final class BodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+
+    func write(_ buffer: ByteBuffer) async throws {
+        var part = buffer
+        self.buffer.writeBuffer(&part)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
