@@ -63,4 +63,15 @@ public enum AuditLog {
             return FieldChange(field: field, before: values["before"] ?? nil, after: values["after"] ?? nil)
         }
     }
+
+    /// Records that `actor` read sensitive records (FtP files, support plans,
+    /// panel packs): who looked at what, and when, is part of the trail.
+    public static func recordReads(
+        of type: AuditEntry.EntityType, _ ids: [UUID], action: String, organisation: OrganisationID, actor: Actor, on connection: PQConnection
+    ) throws {
+        for id in ids {
+            try append(AuditEntry(organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: type, entityID: id,
+                                  action: action, requestID: actor.requestID), on: connection)
+        }
+    }
 }

@@ -130,10 +130,6 @@ public enum EscalationRepository {
 
     /// Every read of a fitness-to-practise record is itself recorded.
     public static func recordRead(_ ids: [UUID], organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
-        for id in ids {
-            try AuditLog.append(AuditEntry(
-                organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .escalation, entityID: id,
-                action: "escalation.read", requestID: actor.requestID), on: connection)
-        }
+        try AuditLog.recordReads(of: .escalation, ids, action: "escalation.read", organisation: organisation, actor: actor, on: connection)
     }
 }

@@ -252,6 +252,11 @@ import Testing
                 #expect(ftp["escalated"] == .bool(true) && ftp["state"] == .string("awaiting_acknowledgement"))
             } else { Issue.record("no FtP part") }
             #expect(!pack.text.contains("Records of visits"))
+            let packReads = try await services.pool.inOrganisation(org.id) { connection in
+                try connection.query("SELECT count(*)::int8 FROM audit_events WHERE actor_person_id = \(extra.members[1].id) AND action = 'panel_case.pack_read'")[0]
+                    .decode(Int.self, at: 0)
+            }
+            #expect(packReads == 1, "reading a panel pack is in the audit trail")
             #expect(try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)", token: org.coordinator.token).string("status") == "active")
             #expect(try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/recommendation", token: org.assessor.token).string("state") == "allocated")
         }

@@ -1,6 +1,8 @@
 @testable import App
 import Domain
 import Foundation
+import PQ
+import Store
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -47,7 +49,12 @@ import Testing
             #expect(plan.string("state") == "closed")
             #expect(try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#).status == 409)
             #expect(try await client.call(.get, base, token: org.otherAssessor.token).status == 404)
+            #expect(try await client.call(.get, base, token: org.nqsw.token).status == 200)
         }
+        let reads = try await services.pool.inOrganisation(org.id) { connection in
+            try connection.query("SELECT actor_person_id FROM audit_events WHERE organisation_id = \(org.id) AND action = 'plan.read'").map { try $0.decode(PersonID.self, at: 0) }
+        }
+        #expect(reads.contains(org.nqsw.id), "reading a support plan is in the audit trail")
     }
 
     /// Escalated to a formal procedure, the plan passes to HR, who sees only escalated plans and records the outcome.

@@ -133,12 +133,16 @@ struct ModerationRoutes {
     @Sendable func pack(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try Self.sampleID(context)
         let today = services.today()
+        let requestID = context.requestID
         let body = try await services.read(context) { connection, caller -> PanelPackBody in
             let loaded = try Self.load(id, caller: caller, on: connection)
             let sampled = try Self.sampledCase(context, in: loaded)
             guard let record = loaded.cases[sampled.caseID],
                   let enrolment = try EnrolmentRepository.find(record.enrolmentID, in: caller.organisationID, on: connection) else { throw Problem.notFound("case") }
             if case .chair(let panels) = loaded.standing, !panels.contains(record.panelID) { throw Problem.notFound("case") }
+            let role = if case .moderator = loaded.standing { Role.moderator.rawValue } else { PanelAccess.canManage(caller) ? Role.coordinator.rawValue : "panel_chair" }
+            try AuditLog.recordReads(of: .panelCase, [record.id.uuid], action: "moderation.pack_read", organisation: caller.organisationID,
+                                     actor: Actor(personID: caller.personID, role: role, requestID: requestID), on: connection)
             return try PanelPackBody.build(enrolment, label: "Sample case \(sampled.number)", anonymised: loaded.standing.anonymised, asOf: today, on: connection)
         }
         return try JSONResponse.make(body)

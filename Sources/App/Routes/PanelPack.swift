@@ -101,6 +101,7 @@ struct PanelPackRoutes {
         let panelID = try PanelRoutes.panelID(context)
         let caseID = try PanelRoutes.caseID(context)
         let today = services.today()
+        let requestID = context.requestID
         let body = try await services.read(context) { connection, caller -> PanelPackBody in
             let panel = try PanelRoutes.visiblePanel(panelID, caller: caller, on: connection)
             let view = try PanelView.load(panel, organisation: caller.organisationID, on: connection)
@@ -111,6 +112,8 @@ struct PanelPackRoutes {
                     ? "You are conflicted for this case and do not read its pack."
                     : "Packs are open to members from scheduling until the panel closes.")
             }
+            try AuditLog.recordReads(of: .panelCase, [record.id.uuid], action: "panel_case.pack_read", organisation: caller.organisationID,
+                                     actor: PanelRoutes.actor(caller, requestID), on: connection)
             return try PanelPackBody.build(enrolment, label: "Case \(record.caseNumber)",
                                            anonymised: !PanelAccess.seesNames(caller, anonymised: panel.anonymised), asOf: today, on: connection)
         }

@@ -17,16 +17,21 @@ struct PlanRoutes {
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try EnrolmentRoutes.enrolmentID(context)
+        let requestID = context.requestID
         let plans = try await services.read(context) { connection, caller in
             let record = try ConcernRoutes.record(id, caller: caller, hrForEscalatedPlans: true, on: connection)
             let hrOnly = !EnrolmentAccess.canViewConcerns(caller, record.enrolment)
-            return try SupportPlanRepository.plans(of: id, organisation: caller.organisationID, on: connection)
+            let visible = try SupportPlanRepository.plans(of: id, organisation: caller.organisationID, on: connection)
                 .filter { plan in
                     guard hrOnly else { return true }
                     if case .escalated = plan.machine.state { return true }
                     return false
                 }
-                .map(PlanBody.init)
+            // Support and action plans are sensitive: every read is in the audit trail.
+            try AuditLog.recordReads(of: .plan, visible.map(\.id), action: "plan.read", organisation: caller.organisationID,
+                                     actor: Actor(personID: caller.personID, role: EnrolmentAccess.actingRole(caller, on: record.enrolment).rawValue,
+                                                  requestID: requestID), on: connection)
+            return visible.map(PlanBody.init)
         }
         return try JSONResponse.make(["items": plans])
     }
