@@ -65,7 +65,8 @@ p99_ms() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v = v 
 
 # A 300-item portfolio for the sufficiency endpoint: written straight into the bench
 # database (bench data, not audited), spread over the year, mapped, judged, mostly verified.
-SUFFICIENCY_ENROLMENT=$(psql -X -qtA "$DATABASE_URL" <<SQL
+# Written as the owner: bench data is loaded beside row-level security, not through it.
+SUFFICIENCY_ENROLMENT=$(psql -X -qtA "$QUORUM_MIGRATION_URL" <<SQL
 WITH e AS (SELECT e.id, e.organisation_id, e.assessor_id, e.start_date FROM enrolments e
              JOIN people p ON p.id = e.assessor_id WHERE p.email = 'assessor1@northshire.example'
             ORDER BY e.start_date LIMIT 1),
@@ -91,7 +92,7 @@ SELECT id FROM e
 SQL
 )
 # Statistics, as autovacuum would gather them after such a load.
-psql -X -q "$DATABASE_URL" -c "ANALYZE" 2>/dev/null || psql -X -q "$QUORUM_MIGRATION_URL" -c "ANALYZE"
+psql -X -q "$QUORUM_MIGRATION_URL" -c "ANALYZE"
 
 log "warming up"
 wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $TOKEN" "$URL" >/dev/null
@@ -109,14 +110,17 @@ RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
 
-# The statements the endpoint runs, as the server sends them (Tokens.callerQuery and
-# EnrolmentRepository.findQuery), with this run's token digest and id as constants. The
-# server sends both in one round trip (pipeline mode); pgbench runs them one after the other.
+# The statements the endpoint runs, as the server sends them (Tokens.callerQuery, which
+# also enters the caller's organisation for row-level security, and
+# EnrolmentRepository.findQuery), with this run's token digest and id as constants, in
+# one pipeline with one Sync — one round trip and one implicit transaction, as the server.
 DIGEST=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
 SCRIPT=$(mktemp)
 cat > "$SCRIPT" <<SQL
-SELECT t.person_id, t.organisation_id, ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = t.person_id) FROM api_tokens t WHERE t.token_hash = '\\x$DIGEST'::bytea AND t.revoked_at IS NULL AND t.expires_at > now();
+\\startpipeline
+SELECT person_id, organisation_id, roles FROM quorum_authenticate('\\x$DIGEST'::bytea);
 SELECT e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id, e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name, e.kss_framework_id, e.pcf_framework_id, e.portfolio_revision FROM enrolments e JOIN people n ON n.id = e.nqsw_id JOIN people a ON a.id = e.assessor_id JOIN people l ON l.id = e.line_manager_id WHERE e.id = '$ENROLMENT'::uuid;
+\\endpipeline
 SQL
 log "pgbench: same statements, ${DURATION}s at $CONNECTIONS clients"
 PGBENCH_TPS=$("$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$SCRIPT" "$DATABASE_URL" 2>/dev/null \

@@ -29,9 +29,9 @@ public enum AuditChainVerifier {
         public var isIntact: Bool { breaks.isEmpty }
     }
 
-    /// Verifies every chain (read-only).
-    public static func verify(on connection: PQConnection) throws -> Report {
-        let heads = try connection.query("SELECT organisation_id, seq, hash FROM audit_chain_heads")
+    /// Verifies every chain, or one organisation's (read-only).
+    public static func verify(organisation only: OrganisationID? = nil, on connection: PQConnection) throws -> Report {
+        let heads = try connection.query("SELECT organisation_id, seq, hash FROM audit_chain_heads WHERE \(only) IS NULL OR organisation_id = \(only)")
         var headByOrganisation: [OrganisationID: (seq: Int, hash: PQBytes)] = [:]
         for row in heads {
             headByOrganisation[try row.decode(at: 0)] = (try row.decode(at: 1), try row.decode(at: 2))
@@ -39,6 +39,7 @@ public enum AuditChainVerifier {
         let rows = try connection.query("""
             SELECT e.organisation_id, e.seq, e.prev_hash, e.hash, audit_event_digest(e)
               FROM audit_events e
+             WHERE \(only) IS NULL OR e.organisation_id = \(only)
              ORDER BY e.organisation_id, e.seq, e.id
             """)
         var breaks: [Break] = []
