@@ -44,6 +44,10 @@ test: deps
 bench: db
 	Benchmarks/bench.sh
 
+## The resilience suite: faults, crashes, concurrency, replays, log canaries (FIGURE lines).
+resilience: db
+	Benchmarks/resilience.sh
+
 ## Stop the private cluster.
 clean-db:
 	@$(DB) stop

@@ -3,7 +3,7 @@
 #
 #   scripts/local-db.sh deps              install missing system packages (Debian, as root)
 #   scripts/local-db.sh start             init the cluster if needed and start it (idempotent)
-#   scripts/local-db.sh stop | status
+#   scripts/local-db.sh stop | restart | status
 #   scripts/local-db.sh createdb NAME     create database NAME (owned by quorum_owner) if missing
 #   scripts/local-db.sh resetdb NAME      drop and recreate database NAME
 #   scripts/local-db.sh url NAME [app|owner]   print the libpq URL for NAME
@@ -161,6 +161,14 @@ stop() {
     log "stopped"
 }
 
+# A fast restart (the resilience suite's database fault).
+restart() {
+    local bin data
+    bin=$(bindir)
+    data=$(datadir)
+    as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 60 -l "$data/../postgres.log" restart >/dev/null
+}
+
 status() {
     local bin data
     bin=$(bindir)
@@ -186,6 +194,7 @@ case ${1:-} in
     deps) deps ;;
     start) start ;;
     stop) stop ;;
+    restart) restart ;;
     status) status ;;
     createdb) createdb_ "${2:?database name}" ;;
     resetdb) resetdb "${2:?database name}" ;;

@@ -6,10 +6,13 @@ struct PipelineBatches {
     struct Submission {
         var queries: [PQQuery]
         var continuation: CheckedContinuation<[Result<PQResult, PQError>], any Error>
+        var enqueued: ContinuousClock.Instant
     }
 
     var pending: [Submission] = []
     var drainers = 0
+    /// Whether a sweeper is expiring reads that waited past the acquire timeout.
+    var sweeping = false
 }
 
 extension PQPool {
@@ -23,8 +26,11 @@ extension PQPool {
     /// sends them as one libpq pipeline with a sync point per caller (a
     /// failure aborts only that caller's statements), then hands each caller
     /// its results. That turns N callers' round trips and thread wake-ups into
-    /// one. For reads only: each statement runs in its own implicit
-    /// transaction, and after a lost connection the reads are sent again.
+    /// one. For reads only: a caller's statements share one implicit
+    /// transaction — one per caller, ending at its sync point — and after a lost
+    /// connection the reads are sent again. A read that waits longer than
+    /// ``Configuration/acquireTimeout`` (every connection held up) fails with
+    /// ``PQError/Code/poolTimeout``, like a checkout would.
     public func pipelined(_ queries: [PQQuery]) async throws -> [Result<PQResult, PQError>] {
         do {
             return try await submit(queries)
@@ -35,13 +41,39 @@ extension PQPool {
 
     private func submit(_ queries: [PQQuery]) async throws -> [Result<PQResult, PQError>] {
         try await withCheckedThrowingContinuation { continuation in
-            let startDrainer = batches.withLock { batches in
-                batches.pending.append(.init(queries: queries, continuation: continuation))
-                guard batches.drainers < configuration.pipelineConnections else { return false }
+            let (startDrainer, startSweeper) = batches.withLock { batches in
+                batches.pending.append(.init(queries: queries, continuation: continuation, enqueued: .now))
+                let sweeper = !batches.sweeping
+                batches.sweeping = true
+                guard batches.drainers < configuration.pipelineConnections else { return (false, sweeper) }
                 batches.drainers += 1
-                return true
+                return (true, sweeper)
             }
             if startDrainer { Task { await self.runDrainer() } }
+            if startSweeper { Task { await self.sweep() } }
+        }
+    }
+
+    /// While reads wait, expires those that waited past the acquire timeout —
+    /// one task per pool, waking a few times a second, not a timer per read.
+    private func sweep() async {
+        let limit = configuration.acquireTimeout
+        while true {
+            try? await Task.sleep(for: min(limit / 4, .milliseconds(100)))
+            let now = ContinuousClock.now
+            let (expired, done) = batches.withLock { batches in
+                let (old, fresh) = batches.pending.reduce(into: ([PipelineBatches.Submission](), [PipelineBatches.Submission]())) { parts, submission in
+                    if now - submission.enqueued > limit { parts.0.append(submission) } else { parts.1.append(submission) }
+                }
+                batches.pending = fresh
+                // Nothing waits: stop; the next read to wait starts a new sweeper.
+                if fresh.isEmpty { batches.sweeping = false }
+                return (old, fresh.isEmpty)
+            }
+            for submission in expired {
+                submission.continuation.resume(throwing: PQError(code: .poolTimeout, message: "no database connection became free in time"))
+            }
+            if done { return }
         }
     }
 

@@ -57,6 +57,8 @@ import Testing
             }
             try await group.waitForAll()
         }
+        // A drainer hands out results before it returns its connection: allow it a moment.
+        for _ in 0..<100 where pool.statistics.inUse > 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(pool.statistics.inUse == 0)
         #expect(pool.statistics.open <= 2)
         await pool.close()
@@ -71,6 +73,27 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         let results = try await pool.pipelined(["SELECT 42::int8"])
         #expect(try results[0].get()[0].decode(Int.self, at: 0) == 42)
+        await pool.close()
+    }
+
+    /// Reads queued behind a connection that is held up fail with poolTimeout
+    /// after the acquire timeout (503 upstream), instead of waiting for ever.
+    @Test func pipelined_waitingPastTimeout_failsWithPoolTimeout() async throws {
+        let pool = PQPool(configuration: .init(conninfo: try TestDatabase.url, maxConnections: 2, acquireTimeout: .milliseconds(200), pipelineConnections: 1))
+        async let slow = pool.pipelined(["SELECT pg_sleep(1.5) AS held_up_read"])
+        // Wait until the slow read is running, so the next one queues behind it rather than joining its batch.
+        let watcher = try TestDatabase.connect()
+        for _ in 0..<100 {
+            let running: Int = try watcher.query("SELECT count(*)::int8 FROM pg_stat_activity WHERE query LIKE '%held_up_read%' AND state = 'active' AND pid <> pg_backend_pid()")[0].decode(at: 0)
+            if running > 0 { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let started = ContinuousClock.now
+        await #expect { try await pool.pipelined(["SELECT 1::int8"]) } throws: { ($0 as? PQError)?.code == .poolTimeout }
+        #expect(ContinuousClock.now - started < .seconds(1), "refused well before the slow read ends")
+        _ = try await slow
+        let after = try await pool.pipelined(["SELECT 2::int8"])
+        #expect(try after[0].get()[0].decode(Int.self, at: 0) == 2, "recovered once the slow read ended")
         await pool.close()
     }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# make resilience: the resilience suite (Benchmarks/resilience.py) plus the figures
+# the test suite proves (audit tampering, row-level security). Loopback only,
+# bounded in time; RESILIENCE_QUICK=1 runs a tenth of each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB=scripts/local-db.sh
+log() { printf 'resilience: %s\n' "$*" >&2; }
+
+$DB start
+$DB resetdb quorum_resilience
+log "building"
+swift build --product quorum 2>&1 | grep -E 'error' || true
+[ -x .build/debug/quorum ] || { log "build failed"; exit 1; }
+export DATABASE_URL=$($DB url quorum_resilience app) QUORUM_MIGRATION_URL=$($DB url quorum_resilience owner)
+.build/debug/quorum migrate >/dev/null
+.build/debug/quorum demo-data --tokens-out .quorum/resilience-tokens.json >/dev/null
+rm -rf .quorum/resilience-logs
+
+python3 Benchmarks/resilience.py
+
+log "figures the test suite proves"
+$DB resetdb quorum_test
+QUORUM_TEST_DATABASE_URL="$($DB url quorum_test app)" \
+QUORUM_TEST_OWNER_URL="$($DB url quorum_test owner)" \
+QUORUM_TEST_ADMIN_URL="$($DB url quorum_test admin)" \
+swift test --filter 'hundredTamperings_allDetected|appRole_seesOnlyTheEnteredOrganisation' 2>&1 | grep -E '^FIGURE|✘' || true
