@@ -19,6 +19,9 @@ rm -rf .quorum/resilience-logs
 
 python3 Benchmarks/resilience.py
 
+log "schemathesis, every role"
+if [ "${RESILIENCE_QUICK:-0}" = 1 ]; then scripts/fuzz-api.sh 1 coordinator assessor || true; else scripts/fuzz-api.sh 3 || true; fi
+
 log "figures the test suite proves"
 $DB resetdb quorum_test
 QUORUM_TEST_DATABASE_URL="$($DB url quorum_test app)" \
