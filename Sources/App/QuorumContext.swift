@@ -1,11 +1,14 @@
 public import Hummingbird
+public import NIOCore
 internal import Logging
 
 /// The per-request context: Hummingbird's core storage plus the request id
 /// (for log lines and audit events) and the bearer secret, which is checked
 /// against the database only when a handler needs the caller.
-public struct QuorumContext: RequestContext {
+public struct QuorumContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer, for throttling failed sign-ins per source.
+    public let remoteAddress: SocketAddress?
     /// Joins log lines and audit events of one request.
     public var requestID: String = ""
     /// The bearer secret, shape-checked but not yet resolved to a caller.
@@ -13,6 +16,7 @@ public struct QuorumContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// JSON bodies are small; anything larger is refused with 413 before it is parsed.
