@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // OIDC bearer JWTs from the employer's identity provider (jwt-kit 5 needs swift-crypto 4.5.2+).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         // Tests only: reads openapi.yaml to check routes and responses against the contract.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         // Tests only: property-based tests of the domain rules.
@@ -71,6 +73,7 @@ let package = Package(
                 "Domain",
                 "PQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -114,7 +117,9 @@ let package = Package(
                 "App", "Store", "Domain", "PQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

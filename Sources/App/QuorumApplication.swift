@@ -37,7 +37,7 @@ public enum QuorumApplication {
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics, accessLog: accessLog))
         router.add(middleware: ProblemMiddleware(routes: table))
         SystemRoutes(services: services, openAPI: ByteBuffer(bytes: openAPIDocument())).register(on: router, table: table)
-        let v1 = router.group("v1").add(middleware: BearerMiddleware())
+        let v1 = router.group("v1").add(middleware: BearerMiddleware(identityProvider: services.identityProvider))
             .add(middleware: AuthenticationThrottleMiddleware(throttle: AuthenticationThrottle(), pool: services.pool))
             .add(middleware: IdempotencyMiddleware(services: services))
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)

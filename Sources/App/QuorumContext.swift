@@ -13,6 +13,8 @@ public struct QuorumContext: RequestContext, RemoteAddressRequestContext {
     public var requestID: String = ""
     /// The bearer secret, shape-checked but not yet resolved to a caller.
     public var bearer: Substring?
+    /// For an OIDC bearer JWT that verified: the email it names, resolved to a caller like a secret.
+    public var identityEmail: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -16,10 +16,14 @@ public struct QuorumServices: Sendable {
     let sufficiencyCache = SufficiencyCache()
     /// Today's date in England, injectable for tests.
     public let today: @Sendable () -> CalendarDay
+    /// Verifies bearer JWTs from the employer's identity provider, if one is configured.
+    public let identityProvider: IdentityProvider?
 
-    public init(pool: PQPool, metrics: RequestMetrics = RequestMetrics(), today: @escaping @Sendable () -> CalendarDay = QuorumServices.todayInEngland) {
+    public init(pool: PQPool, metrics: RequestMetrics = RequestMetrics(), identityProvider: IdentityProvider? = nil,
+                today: @escaping @Sendable () -> CalendarDay = QuorumServices.todayInEngland) {
         self.pool = pool
         self.metrics = metrics
+        self.identityProvider = identityProvider
         self.today = today
     }
 
@@ -40,9 +44,9 @@ public struct QuorumServices: Sendable {
     func read<T: Sendable>(
         _ context: QuorumContext, _ body: @escaping @Sendable (PQConnection, Caller) throws -> T
     ) async throws -> T {
-        let secret = try Self.secret(context)
+        let lookup = try Self.callerQuery(context)
         return try await pool.transaction { connection in
-            try body(connection, try Self.caller(secret, on: connection))
+            try body(connection, try Self.caller(lookup, on: connection))
         }
     }
 
@@ -60,8 +64,7 @@ public struct QuorumServices: Sendable {
     func read<T: Sendable>(
         _ context: QuorumContext, prefetch: [PQQuery], _ body: (Caller, [PQResult]) throws -> T
     ) async throws -> T {
-        let secret = try Self.secret(context)
-        let results = try await pool.pipelined([Tokens.callerQuery(forSecret: secret)] + prefetch)
+        let results = try await pool.pipelined([try Self.callerQuery(context)] + prefetch)
         guard let caller = try Tokens.caller(from: results[0].get()) else {
             throw Problem.unauthenticated("The token is unknown, expired or revoked.")
         }
@@ -72,20 +75,23 @@ public struct QuorumServices: Sendable {
     func write<T: Sendable>(
         _ context: QuorumContext, _ body: @escaping @Sendable (PQConnection, Caller, String) throws -> T
     ) async throws -> T {
-        let secret = try Self.secret(context)
+        let lookup = try Self.callerQuery(context)
         let requestID = context.requestID
         return try await pool.transaction { connection in
-            try body(connection, try Self.caller(secret, on: connection), requestID)
+            try body(connection, try Self.caller(lookup, on: connection), requestID)
         }
     }
 
-    private static func secret(_ context: QuorumContext) throws -> String {
+    /// The statement that resolves the request's credential to a caller (and
+    /// enters their organisation): a Quorum token, or a verified OIDC email.
+    private static func callerQuery(_ context: QuorumContext) throws -> PQQuery {
+        if let email = context.identityEmail { return Tokens.callerQuery(forEmail: email) }
         guard let bearer = context.bearer else { throw Problem.unauthenticated("Sign in first.") }
-        return String(bearer)
+        return Tokens.callerQuery(forSecret: bearer)
     }
 
-    private static func caller(_ secret: String, on connection: PQConnection) throws -> Caller {
-        guard let caller = try Tokens.caller(forSecret: secret, on: connection) else {
+    private static func caller(_ lookup: PQQuery, on connection: PQConnection) throws -> Caller {
+        guard let caller = try Tokens.caller(from: connection.query(lookup)) else {
             throw Problem.unauthenticated("The token is unknown, expired or revoked.")
         }
         return caller

@@ -64,6 +64,12 @@ public enum Tokens {
         "SELECT person_id, organisation_id, roles FROM quorum_authenticate(\(digest(secret)))"
     }
 
+    /// The lookup for a person the employer's identity provider vouched for
+    /// (a verified OIDC token's email); it also enters their organisation.
+    public static func callerQuery(forEmail email: String) -> PQQuery {
+        "SELECT person_id, organisation_id, roles FROM quorum_authenticate_email(\(email))"
+    }
+
     /// Decodes ``callerQuery(forSecret:)``'s result.
     public static func caller(from rows: PQResult) throws -> Caller? {
         guard let row = rows.first else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import PQ
+import App
 
 /// Where the database is, decided once from the environment.
 enum DatabaseSettings {
@@ -53,4 +54,23 @@ enum DatabaseSettings {
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+
+}
+
+extension DatabaseSettings {
+    /// The employer's OIDC provider, when QUORUM_OIDC_ISSUER, QUORUM_OIDC_AUDIENCE and
+    /// QUORUM_OIDC_JWKS_FILE (a JWKS document, kept current by the operator) are all set.
+    static func identityProvider() async throws -> IdentityProvider? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let issuer = environment["QUORUM_OIDC_ISSUER"], !issuer.isEmpty,
+              let audience = environment["QUORUM_OIDC_AUDIENCE"], !audience.isEmpty,
+              let path = environment["QUORUM_OIDC_JWKS_FILE"], !path.isEmpty else { return nil }
+        let jwks: String
+        do { jwks = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CLIError("cannot read QUORUM_OIDC_JWKS_FILE \(path)")
+        }
+        do { return try await IdentityProvider.make(issuer: issuer, audience: audience, jwks: jwks) } catch {
+            throw CLIError("QUORUM_OIDC_JWKS_FILE does not hold a usable JWKS document")
+        }
+    }
 }

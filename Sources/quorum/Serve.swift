@@ -34,7 +34,9 @@ struct Serve: AsyncParsableCommand {
             conninfo: DatabaseSettings.appURL, maxConnections: DatabaseSettings.poolSize,
             acquireTimeout: DatabaseSettings.acquireTimeout, pipelineConnections: DatabaseSettings.pipelineConnections),
             logger: logger)
-        let app = QuorumApplication.make(services: QuorumServices(pool: pool), configuration: configuration, logger: logger)
+        let identityProvider = try await DatabaseSettings.identityProvider()
+        if let identityProvider { logger.info("accepting identity tokens", metadata: ["issuer": "\(identityProvider.issuer)"]) }
+        let app = QuorumApplication.make(services: QuorumServices(pool: pool, identityProvider: identityProvider), configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
         do {
             try await app.runService()

@@ -51,17 +51,30 @@ struct ObservabilityMiddleware: RouterMiddleware {
 /// handler's work, so a request costs one connection checkout.
 struct BearerMiddleware: RouterMiddleware {
     typealias Context = QuorumContext
+    /// The employer's identity provider, if bearer JWTs are accepted.
+    var identityProvider: IdentityProvider?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
             throw Problem.unauthenticated("Send your token as `Authorization: Bearer <token>`.")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", Store.Tokens.isWellFormed(parts[1]) else {
-            throw Problem.unauthenticated("The Authorization header does not hold a Quorum bearer token.")
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw Problem.unauthenticated("The Authorization header does not hold a bearer token.")
         }
         var context = context
-        context.bearer = parts[1]
+        if Store.Tokens.isWellFormed(parts[1]) {
+            context.bearer = parts[1]
+        } else if let identityProvider, IdentityProvider.looksLikeJWT(parts[1]) {
+            do {
+                context.identityEmail = try await identityProvider.email(from: parts[1])
+                context.bearer = parts[1]
+            } catch {
+                throw Problem.unauthenticated(error.sentence)
+            }
+        } else {
+            throw Problem.unauthenticated("The Authorization header does not hold a Quorum bearer token.")
+        }
         return try await next(request, context)
     }
 }
