@@ -317,4 +317,54 @@ import Testing
                     "moderation never overturns the decision")
         }
     }
+
+    /// Rescheduling without the cases releases them; cancelling releases the rest;
+    /// a referral back returns the recommendation to the assessor without re-listing it.
+    @Test func rescheduleCancelAndReferBack_releaseCases() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let extra = try await Self.extra(org, services: services)
+        let today = QuorumServices.todayInEngland()
+        let recommendation = "/v1/enrolments/\(org.enrolmentID)/recommendation"
+        try await withQuorum(services) { (client) async throws -> Void in
+            try await Self.recommend(client, org.enrolmentID, org)
+            var panel = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id])
+            let path = "/v1/panels/\(panel.string("id") ?? "")"
+            let list = #"{"enrolmentId": "\#(org.enrolmentID)"}"#
+            #expect(try await client.call(.post, "\(path)/cases", token: org.coordinator.token, body: list).status == 201)
+            #expect(try await Self.event(client, panel, org.coordinator.token, #"{"event": "reschedule", "casesMove": false, "sitsOn": "\#(today.adding(days: 16))"}"#).status == 422,
+                    "a reason is required")
+            panel = try await Self.event(client, panel, org.coordinator.token,
+                                         #"{"event": "reschedule", "reason": "Chair unavailable", "casesMove": false, "sitsOn": "\#(today.adding(days: 16))"}"#)
+            #expect(panel.string("state") == "scheduled" && panel.string("sitsOn") == today.adding(days: 16).description)
+            guard case .array(let cases)? = panel["cases"], case .object(let released)? = cases.first else { Issue.record("no case"); return }
+            #expect(released["state"] == .string("released"))
+            #expect(try await client.call(.get, recommendation, token: org.assessor.token).string("state") == "submitted")
+            // Listed again, then the panel is cancelled: released again.
+            #expect(try await client.call(.post, "\(path)/cases", token: org.coordinator.token, body: list).status == 201)
+            panel = try await Self.event(client, panel, org.coordinator.token, #"{"event": "cancel", "reason": "Too few cases"}"#)
+            #expect(panel.string("state") == "cancelled")
+            #expect(try await client.call(.get, recommendation, token: org.assessor.token).string("state") == "submitted")
+            // At another panel the case is referred back for more evidence.
+            var other = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id], inDays: 21)
+            let otherPath = "/v1/panels/\(other.string("id") ?? "")"
+            let listed = try await client.call(.post, "\(otherPath)/cases", token: org.coordinator.token, body: list)
+            other = try await Self.event(client, other, org.coordinator.token, #"{"event": "open"}"#)
+            let decision = "\(otherPath)/cases/\(listed.string("id") ?? "")/decision"
+            let missing = try await client.call(.post, decision, token: extra.members[0].token,
+                                                body: #"{"recommendationVersion": 1, "kind": "refer_back", "reasons": "Thin final period", "deadline": "\#(today.adding(days: 30))"}"#)
+            #expect(missing.status == 422 && missing.problemFields == ["evidenceRequired"])
+            _ = try await client.call(.post, decision, token: extra.members[0].token, body: """
+                {"recommendationVersion": 1, "kind": "refer_back", "reasons": "Thin final period", "evidenceRequired": "Two direct observations",
+                 "deadline": "\(today.adding(days: 30))"}
+                """)
+            let signed = try await client.call(.post, "\(decision)/signature", token: org.panelMember.token)
+            #expect(signed.status == 200 && signed.text.contains(#""outcome":"DEFER""#))
+            #expect(try await client.call(.get, recommendation, token: org.assessor.token).string("state") == "submitted", "back with the assessor")
+            // Not before the deadline: a panel sitting earlier refuses the case.
+            let early = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id], inDays: 25)
+            let refused = try await client.call(.post, "/v1/panels/\(early.string("id") ?? "")/cases", token: org.coordinator.token, body: list)
+            #expect(refused.status == 409 && refused.problemKind == "before-case-deadline")
+        }
+    }
 }
