@@ -50,10 +50,10 @@ BEGIN
 END
 $$;
 
--- Finds a person by email across organisations (the CLI issuing a token,
--- an identity provider's login) and enters their organisation.
-CREATE FUNCTION quorum_person_by_email(address text)
-RETURNS TABLE (person_id uuid, organisation_id uuid)
+-- Resolves a person by email across organisations — a verified OIDC token's
+-- email, or the CLI issuing a token — and enters their organisation.
+CREATE FUNCTION quorum_authenticate_email(address text)
+RETURNS TABLE (person_id uuid, organisation_id uuid, roles text[])
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     found_person uuid;
@@ -62,13 +62,14 @@ BEGIN
     SELECT p.id, p.organisation_id INTO found_person, found_organisation FROM people p WHERE lower(p.email) = lower(address);
     PERFORM set_config('app.organisation_id', coalesce(found_organisation::text, ''), true);
     IF found_person IS NOT NULL THEN
-        RETURN QUERY SELECT found_person, found_organisation;
+        RETURN QUERY SELECT found_person, found_organisation,
+                            ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = found_person ORDER BY r.role);
     END IF;
 END
 $$;
 
-REVOKE ALL ON FUNCTION quorum_authenticate(bytea), quorum_person_by_email(text), quorum_enter_organisation(uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION quorum_authenticate(bytea), quorum_person_by_email(text), quorum_enter_organisation(uuid),
+REVOKE ALL ON FUNCTION quorum_authenticate(bytea), quorum_authenticate_email(text), quorum_enter_organisation(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION quorum_authenticate(bytea), quorum_authenticate_email(text), quorum_enter_organisation(uuid),
     quorum_organisation() TO quorum_app;
 
 ALTER TABLE organisations ENABLE ROW LEVEL SECURITY;

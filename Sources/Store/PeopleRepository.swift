@@ -44,7 +44,7 @@ public enum PeopleRepository {
     /// Finds a person by email across organisations and enters their
     /// organisation for the rest of the transaction (call it inside one).
     public static func person(email: String, on connection: PQConnection) throws -> Person? {
-        guard let row = try connection.query("SELECT person_id FROM quorum_person_by_email(\(email))").first else { return nil }
+        guard let row = try connection.query("SELECT person_id FROM quorum_authenticate_email(\(email))").first else { return nil }
         let id: PersonID = try row.decode(at: 0)
         return try people(connection.query("""
             SELECT p.id, p.organisation_id, p.email, p.name,
