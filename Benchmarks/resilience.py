@@ -41,7 +41,8 @@ def db_url(who):
 
 
 def psql(sql, who="owner"):
-    return subprocess.check_output(["psql", "-X", "-qtA", db_url(who), "-c", sql], text=True).strip()
+    """Runs SQL (sent on standard input: it may be long) and returns the output."""
+    return subprocess.check_output(["psql", "-X", "-qtA", "-v", "ON_ERROR_STOP=1", db_url(who)], input=sql, text=True).strip()
 
 
 class Server:
