@@ -34,6 +34,8 @@ struct ModerationRoutes {
         var sample: ModerationSampleRecord
         var standing: Standing
         var cases: [PanelCaseID: PanelCaseRecord]
+        /// NQSW names by enrolment; empty for an external moderator.
+        var names: [EnrolmentID: String]
     }
 
     static func sampleID(_ context: QuorumContext) throws -> UUID {
@@ -44,18 +46,31 @@ struct ModerationRoutes {
     /// The sample and the caller's standing; 404 for anyone without one.
     static func load(_ id: UUID, caller: Caller, on connection: PQConnection) throws -> Loaded {
         guard let sample = try ModerationRepository.samples(in: caller.organisationID, id: id, on: connection).first else { throw Problem.notFound("sample") }
+        return try loaded(sample, caller: caller, on: connection)
+    }
+
+    /// Its cases, the caller's standing and (unless anonymised) the NQSWs' names, for a sample already read.
+    static func loaded(_ sample: ModerationSampleRecord, caller: Caller, on connection: PQConnection) throws -> Loaded {
         let cases = Dictionary(uniqueKeysWithValues: try PanelCaseRepository.load(sample.cases.map(\.caseID), on: connection).map { ($0.id, $0) })
-        if PanelAccess.canManage(caller) { return Loaded(sample: sample, standing: .coordinator, cases: cases) }
-        if caller.holds(.moderator), let moderator = sample.moderator(caller.personID) {
-            return Loaded(sample: sample, standing: .moderator(external: moderator.external), cases: cases)
+        let standing: Standing
+        if PanelAccess.canManage(caller) {
+            standing = .coordinator
+        } else if caller.holds(.moderator), let moderator = sample.moderator(caller.personID) {
+            standing = .moderator(external: moderator.external)
+        } else if caller.holds(.panelMember), case let mine = Set(cases.values.map(\.panelID)).intersection(
+            try PanelRepository.panels(in: caller.organisationID, member: caller.personID, on: connection).filter { $0.chairID == caller.personID }.map(\.id)),
+            !mine.isEmpty {
+            standing = .chair(of: mine)
+        } else {
+            throw Problem.notFound("sample")
         }
-        if caller.holds(.panelMember) {
-            let chaired = Set(try PanelRepository.panels(in: caller.organisationID, member: caller.personID, on: connection)
-                .filter { $0.chairID == caller.personID }.map(\.id))
-            let mine = Set(cases.values.map(\.panelID)).intersection(chaired)
-            if !mine.isEmpty { return Loaded(sample: sample, standing: .chair(of: mine), cases: cases) }
+        var names: [EnrolmentID: String] = [:]
+        if !standing.anonymised {
+            for enrolment in Set(cases.values.map(\.enrolmentID)) {
+                names[enrolment] = try EnrolmentRepository.find(enrolment, in: caller.organisationID, on: connection)?.nqswName
+            }
         }
-        throw Problem.notFound("sample")
+        return Loaded(sample: sample, standing: standing, cases: cases, names: names)
     }
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -64,7 +79,7 @@ struct ModerationRoutes {
                 throw Problem.forbidden("Moderation samples are for ASYE coordinators and moderators.")
             }
             let samples = try ModerationRepository.samples(in: caller.organisationID, moderator: PanelAccess.canManage(caller) ? nil : caller.personID, on: connection)
-            return try samples.map { try ModerationSampleBody(Self.load($0.id, caller: caller, on: connection), caller: caller, on: connection) }
+            return try samples.map { ModerationSampleBody(try Self.loaded($0, caller: caller, on: connection), caller: caller) }
         }
         return try JSONResponse.make(["items": body])
     }
@@ -72,7 +87,7 @@ struct ModerationRoutes {
     @Sendable func one(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try Self.sampleID(context)
         let body = try await services.read(context) { connection, caller in
-            try ModerationSampleBody(Self.load(id, caller: caller, on: connection), caller: caller, on: connection)
+            ModerationSampleBody(try Self.load(id, caller: caller, on: connection), caller: caller)
         }
         return try JSONResponse.make(body)
     }
@@ -119,7 +134,7 @@ struct ModerationRoutes {
             try ModerationRepository.insert(id: id, from: from, to: to, seed: seed, share: fraction, cases: chosen, moderators: assigned,
                                             organisation: caller.organisationID,
                                             actor: Actor(personID: caller.personID, role: Role.coordinator.rawValue, requestID: requestID), on: connection)
-            return try ModerationSampleBody(Self.load(id, caller: caller, on: connection), caller: caller, on: connection)
+            return ModerationSampleBody(try Self.load(id, caller: caller, on: connection), caller: caller)
         }
         return try JSONResponse.make(body, status: .created, location: "/v1/moderation/samples/\(body.id)")
     }
@@ -164,7 +179,7 @@ struct ModerationRoutes {
             _ = try ModerationRepository.insertReview(review, sample: id, case: sampled.caseID, moderator: caller.personID, external: external,
                                                       organisation: caller.organisationID,
                                                       actor: Actor(personID: caller.personID, role: Role.moderator.rawValue, requestID: requestID), on: connection)
-            return try ModerationSampleBody(Self.load(id, caller: caller, on: connection), caller: caller, on: connection)
+            return ModerationSampleBody(try Self.load(id, caller: caller, on: connection), caller: caller)
         }
         return try JSONResponse.make(body, status: .created)
     }
@@ -198,7 +213,7 @@ struct ModerationRoutes {
                                                   actor: Actor(personID: caller.personID, role: role == .moderator ? "moderator" : "panel_chair", requestID: requestID),
                                                   on: connection)
             else { throw Problem.stale(current: dispute.version + 1) }
-            return try ModerationSampleBody(Self.load(id, caller: caller, on: connection), caller: caller, on: connection)
+            return ModerationSampleBody(try Self.load(id, caller: caller, on: connection), caller: caller)
         }
         return try JSONResponse.make(body)
     }
@@ -249,7 +264,7 @@ struct ModerationSampleBody: Encodable, Sendable {
     var moderators: [Moderator]
     var reviews: [Review]
 
-    init(_ loaded: ModerationRoutes.Loaded, caller: Caller, on connection: PQConnection) throws {
+    init(_ loaded: ModerationRoutes.Loaded, caller: Caller) {
         let sample = loaded.sample
         let anonymised = loaded.standing.anonymised
         id = sample.id.uuidString.lowercased()
@@ -257,17 +272,11 @@ struct ModerationSampleBody: Encodable, Sendable {
         decidedTo = sample.decidedTo.description
         seed = sample.seed
         share = sample.share
-        var names: [EnrolmentID: String] = [:]
-        if !anonymised {
-            for record in loaded.cases.values {
-                names[record.enrolmentID] = try EnrolmentRepository.find(record.enrolmentID, in: caller.organisationID, on: connection)?.nqswName
-            }
-        }
         cases = sample.cases.map { sampled in
             let record = loaded.cases[sampled.caseID]
             return Case(number: sampled.number, reason: sampled.reason, outcome: record?.decision?.outcome.rawValue,
                         panelId: anonymised ? nil : record?.panelID.description, enrolmentId: anonymised ? nil : record?.enrolmentID.description,
-                        nqswName: record.flatMap { names[$0.enrolmentID] })
+                        nqswName: record.flatMap { loaded.names[$0.enrolmentID] })
         }
         moderators = anonymised ? [] : sample.moderators.map { Moderator(personId: $0.personID.description, external: $0.external) }
         let numbers = Dictionary(uniqueKeysWithValues: sample.cases.map { ($0.caseID, $0.number) })

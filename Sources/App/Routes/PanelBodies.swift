@@ -10,14 +10,19 @@ struct PanelView {
     var enrolments: [EnrolmentID: EnrolmentRecord]
     var names: [PersonID: String]
 
-    static func load(_ panel: PanelRecord, organisation: OrganisationID, on connection: PQConnection) throws -> PanelView {
+    /// Everyone's names in the organisation, for members and the NQSWs of cases.
+    static func names(in organisation: OrganisationID, on connection: PQConnection) throws -> [PersonID: String] {
+        Dictionary(uniqueKeysWithValues: try PeopleRepository.people(in: organisation, on: connection).map { ($0.id, $0.name) })
+    }
+
+    /// `names` may be passed in when several panels are shown at once.
+    static func load(_ panel: PanelRecord, organisation: OrganisationID, names: [PersonID: String]? = nil, on connection: PQConnection) throws -> PanelView {
         let cases = try PanelCaseRepository.cases(panels: [panel.id], organisation: organisation, on: connection)
         var enrolments: [EnrolmentID: EnrolmentRecord] = [:]
         for enrolment in Set(cases.map(\.enrolmentID)) {
             enrolments[enrolment] = try EnrolmentRepository.find(enrolment, in: organisation, on: connection)
         }
-        let names = Dictionary(uniqueKeysWithValues: try PeopleRepository.people(in: organisation, on: connection).map { ($0.id, $0.name) })
-        return PanelView(panel: panel, cases: cases, enrolments: enrolments, names: names)
+        return PanelView(panel: panel, cases: cases, enrolments: enrolments, names: try names ?? Self.names(in: organisation, on: connection))
     }
 
     /// The people tied to a case, for conflicts.
@@ -28,7 +33,7 @@ struct PanelView {
 
     static func parties(_ enrolment: Enrolment, _ record: PanelCaseRecord?) -> PanelComposition.CaseParties {
         PanelComposition.CaseParties(nqsw: enrolment.nqswID, assessor: enrolment.assessorID, lineManager: enrolment.lineManagerID,
-                                     declaredConflicts: Set(record?.conflicts.keys.map { $0 } ?? []))
+                                     declaredConflicts: Set(record?.conflicts.keys ?? [:].keys))
     }
 }
 

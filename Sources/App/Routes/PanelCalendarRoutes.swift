@@ -21,7 +21,7 @@ struct PanelCalendarRoutes {
             }
             let panels = try PanelRepository.panels(in: caller.organisationID, member: PanelAccess.canManage(caller) ? nil : caller.personID, on: connection)
                 .filter { $0.machine.state != .draft && PanelAccess.canSeePanel(caller, state: $0.machine.state, members: $0.memberIDs) }
-            let names = Dictionary(uniqueKeysWithValues: try PeopleRepository.people(in: caller.organisationID, on: connection).map { ($0.id, $0.name) })
+            let names = try PanelView.names(in: caller.organisationID, on: connection)
             let listed = Dictionary(grouping: try PanelCaseRepository.cases(panels: panels.map(\.id), organisation: caller.organisationID, on: connection)
                 .filter { $0.machine.state != .released }, by: \.panelID).mapValues(\.count)
             return ICalendar(events: panels.map { panel in

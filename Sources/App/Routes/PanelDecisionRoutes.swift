@@ -144,7 +144,7 @@ struct PanelDecisionRoutes {
         guard let record = try EnrolmentRepository.find(enrolment, in: organisation, on: connection) else { return }
         let panels = try PanelRepository.panels(in: organisation, on: connection).filter { $0.machine.state == .scheduled }
         let listed = Dictionary(grouping: try PanelCaseRepository.cases(panels: panels.map(\.id), organisation: organisation, on: connection)
-            .filter { $0.machine.state == .listed || $0.machine.state.name == "recorded" }, by: \.panelID).mapValues(\.count)
+            .filter(\.machine.state.isPending), by: \.panelID).mapValues(\.count)
         let candidates = panels.map {
             PanelAllocation.Candidate(state: $0.machine.state, schedule: $0.schedule, composition: $0.composition, listed: listed[$0.id] ?? 0)
         }

@@ -52,8 +52,9 @@ struct PanelRoutes {
                 throw Problem.forbidden("Panels are for ASYE coordinators and panel members.")
             }
             let panels = try PanelRepository.panels(in: caller.organisationID, member: PanelAccess.canManage(caller) ? nil : caller.personID, on: connection)
+            let names = try PanelView.names(in: caller.organisationID, on: connection)
             return try panels.filter { PanelAccess.canSeePanel(caller, state: $0.machine.state, members: $0.memberIDs) }
-                .map { PanelBody(try PanelView.load($0, organisation: caller.organisationID, on: connection), caller: caller) }
+                .map { PanelBody(try PanelView.load($0, organisation: caller.organisationID, names: names, on: connection), caller: caller) }
         }
         return try JSONResponse.make(["items": body])
     }
@@ -144,7 +145,7 @@ struct PanelRoutes {
             var panel = try Self.visiblePanel(id, caller: caller, lock: true, on: connection)
             let chairActs = ["open", "close"].contains(name) && caller.personID == panel.chairID
             guard PanelAccess.canManage(caller) || chairActs else {
-                throw Problem.forbidden(chairActs ? "" : "Only a coordinator (or the chair, to open and close the session) changes a panel.")
+                throw Problem.forbidden("Only a coordinator (or the chair, to open and close the session) changes a panel.")
             }
             guard panel.version == (expected ?? panel.version) else { throw Problem.stale(current: panel.version) }
             let event: PanelMachine.Event = switch name {
@@ -168,7 +169,7 @@ struct PanelRoutes {
                 panel.schedule = schedule
             }
             let view = try PanelView.load(panel, organisation: caller.organisationID, on: connection)
-            if name == "close", let unsigned = view.cases.first(where: { $0.machine.state.name == "recorded" }) {
+            if name == "close", let unsigned = view.cases.first(where: { if case .recorded = $0.machine.state { true } else { false } }) {
                 throw Problem.conflict("The chair has not signed the decision for case \(unsigned.caseNumber); sign it before closing.", kind: "decision-unsigned")
             }
             let effects: [PanelMachine.Effect]
@@ -228,7 +229,7 @@ struct PanelRoutes {
             throw Problem.conflict("\(error.reason) (state: \(error.state.name))", kind: "recommendation-transition-refused")
         }
         let listed = try PanelCaseRepository.cases(panels: [panel.id], organisation: organisation, on: connection)
-            .filter { $0.machine.state == .listed || $0.machine.state.name == "recorded" }.count
+            .filter(\.machine.state.isPending).count
         let deadline = try caseDeadline(enrolment.enrolment.id, organisation: organisation, on: connection)
         do {
             try PanelAllocation.check(PanelAllocation.Candidate(state: panel.machine.state, schedule: panel.schedule, composition: panel.composition, listed: listed),

@@ -108,6 +108,15 @@ public struct PanelDecisionMachine: StateMachine, Hashable {
         case decided(PanelDecision.Outcome)
         case released
 
+        /// Still before the panel: listed, or recorded and awaiting the chair.
+        /// It holds a place at the panel and keeps it from closing.
+        public var isPending: Bool {
+            switch self {
+            case .listed, .recorded: true
+            case .decided, .released: false
+            }
+        }
+
         public var name: String {
             switch self {
             case .listed: "listed"
