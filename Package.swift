@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // OIDC bearer JWTs from the employer's identity provider (jwt-kit 5 needs swift-crypto 4.5.2+).
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        // Server-rendered pages (issue 8): logic-less templates, no further dependencies.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Tests only: reads openapi.yaml to check routes and responses against the contract.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         // Tests only: property-based tests of the domain rules.
@@ -75,9 +77,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/openapi.yaml")],
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/templates"), .copy("Resources/assets")],
             swiftSettings: swiftSettings
         ),
         // Layer 5: the command line.

@@ -37,8 +37,22 @@ public enum QuorumApplication {
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics, accessLog: accessLog))
         router.add(middleware: ProblemMiddleware(routes: table))
         SystemRoutes(services: services, openAPI: ByteBuffer(bytes: openAPIDocument())).register(on: router, table: table)
+        // One throttle for both doors: failed sign-ins through the pages count too.
+        let throttle = AuthenticationThrottle()
+        registerAPI(on: router, services: services, table: table, throttle: throttle)
+        // The pages call the API in-process through a router of their own with
+        // the same routes and middleware (the outer middleware already ran).
+        let internalAPI = Router(context: QuorumContext.self)
+        internalAPI.add(middleware: ProblemMiddleware(routes: table))
+        registerAPI(on: internalAPI, services: services, table: RouteTable(), throttle: throttle)
+        WebRoutes(services: services, api: InternalAPI(responder: internalAPI.buildResponder())).register(on: router)
+        return (router, table)
+    }
+
+    /// The JSON API under `/v1`, behind authentication, throttling and idempotency.
+    private static func registerAPI(on router: Router<QuorumContext>, services: QuorumServices, table: RouteTable, throttle: AuthenticationThrottle) {
         let v1 = router.group("v1").add(middleware: BearerMiddleware(identityProvider: services.identityProvider))
-            .add(middleware: AuthenticationThrottleMiddleware(throttle: AuthenticationThrottle(), pool: services.pool))
+            .add(middleware: AuthenticationThrottleMiddleware(throttle: throttle, pool: services.pool))
             .add(middleware: IdempotencyMiddleware(services: services))
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
@@ -58,7 +72,6 @@ public enum QuorumApplication {
         PanelDecisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PanelCalendarRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ModerationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
-        return (router, table)
     }
 
     /// The application, ready for `runService()` or `test(.router)`.

@@ -1,0 +1,7 @@
+internal import Hummingbird
+
+struct NQSWPages: Sendable {
+    let web: WebRoutes
+
+    func register(on router: Router<QuorumContext>) {}
+}

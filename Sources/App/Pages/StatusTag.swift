@@ -1,0 +1,16 @@
+internal import Foundation
+
+/// A status as a tag: words first (colour is never the only signal), and a
+/// colour chosen by what the status means for the person reading it.
+enum StatusTag {
+    static func make(_ status: String) -> [String: Any] {
+        let colour = switch status {
+        case "done", "signed", "compliant", "decided", "PASS", "confirm", "closed", "agreed", "active", "passed": "green"
+        case "overdue", "FAIL", "not compliant", "fitness_to_practise", "escalated", "failed", "awaiting_acknowledgement": "red"
+        case "due", "DEFER", "recorded", "draft", "under_review", "listed", "in_session", "refer_back", "defer", "acknowledged": "yellow"
+        case "pending", "cancelled", "withdrawn", "released": "grey"
+        default: "blue"
+        }
+        return ["text": status.replacingOccurrences(of: "_", with: " "), "colour": colour]
+    }
+}

@@ -1,0 +1,140 @@
+internal import Hummingbird
+internal import Domain
+internal import Store
+internal import Foundation
+internal import NIOCore
+
+/// The pages: server-rendered HTML over the same API (``InternalAPI``).
+/// This type holds what every page shares — who is signed in, form tokens,
+/// and how a refusal becomes a page — and registers the role pages.
+struct WebRoutes: Sendable {
+    let services: QuorumServices
+    let api: InternalAPI
+
+    func register(on router: Router<QuorumContext>) {
+        router.get("assets/{name}", use: asset)
+        SignInPages(web: self).register(on: router)
+        CoordinatorPages(web: self).register(on: router)
+        PanelPages(web: self).register(on: router)
+        AssessorPages(web: self).register(on: router)
+        EscalationPages(web: self).register(on: router)
+        NQSWPages(web: self).register(on: router)
+    }
+
+    /// Fixed confirmation messages, chosen by a code in the redirect: a page
+    /// never echoes text from its address.
+    static let banners: [String: String] = [
+        "signed-out": "You have signed out.",
+        "panel-scheduled": "The panel is scheduled.",
+        "case-listed": "The case is listed at the panel.",
+        "assessor-changed": "The assessor is changed.",
+        "recommendation-submitted": "Your recommendation is submitted.",
+        "decision-recorded": "The decision is recorded. The chair signs it to make it final.",
+        "decision-signed": "The decision is signed.",
+        "plan-acknowledged": "You have acknowledged the plan.",
+        "concern-responded": "Your response is recorded.",
+        "escalation-updated": "The escalation is updated.",
+    ]
+
+    // MARK: - Who is signed in
+
+    /// The viewer, or nil when there is no live session.
+    func viewer(_ request: Request, context: QuorumContext) async throws -> Viewer? {
+        guard let session = WebSession(request) else { return nil }
+        do {
+            let me = try await api.get("/v1/me", session: session.secret, context: context)
+            return Viewer(personID: me["id"].string ?? "", name: me["name"].string ?? "",
+                          roles: Set(me["roles"].array.compactMap { $0.string.flatMap(Role.init(rawValue:)) }), session: session)
+        } catch let refusal as InternalAPI.Refusal where refusal.problem.status == .unauthorized {
+            return nil
+        }
+    }
+
+    /// A GET page for a signed-in person. Refusals become pages: 401 → sign in
+    /// again, 403/404 → a page saying so with the same status, others likewise.
+    func page(_ request: Request, context: QuorumContext, _ build: @Sendable (Viewer) async throws -> Page) async -> Response {
+        do {
+            guard let viewer = try await viewer(request, context: context) else { return signInAgain(request) }
+            var page = try await build(viewer)
+            if page.banner == nil, let code = request.uri.queryParameters.get("done"), let text = Self.banners[code] { page.banner = text }
+            return PageRenderer.response(page, viewer: viewer, path: request.uri.path)
+        } catch {
+            return await refusalPage(error, request: request, context: context)
+        }
+    }
+
+    /// A form submission: checks the form token, performs the command (which
+    /// returns where to go next), and on a refusal the client can fix — bad
+    /// fields or someone else's change — shows the form again with the values
+    /// kept and the API's problem in the error summary.
+    func action(
+        _ request: Request, context: QuorumContext,
+        perform: @Sendable (Viewer, FormBody) async throws -> String,
+        showAgain: @Sendable (Viewer, FormBody, Problem) async throws -> Page
+    ) async -> Response {
+        do {
+            guard let viewer = try await viewer(request, context: context) else { return signInAgain(request) }
+            let form = try await Self.form(request)
+            guard viewer.session.accepts(form) else {
+                return PageRenderer.response(
+                    Page(template: "message", title: "This form has expired",
+                         values: ["text": "The form was not sent from this session. Go back, reload the page and try again."],
+                         status: .forbidden),
+                    viewer: viewer, path: request.uri.path)
+            }
+            do {
+                return PageRenderer.redirect(try await perform(viewer, form))
+            } catch let refusal as InternalAPI.Refusal where [.unprocessableContent, .conflict, .preconditionFailed, .badRequest].contains(refusal.problem.status) {
+                var page = try await showAgain(viewer, form, refusal.problem)
+                page.problem = refusal.problem
+                page.form = form
+                page.status = refusal.problem.status == .badRequest ? .unprocessableContent : refusal.problem.status
+                return PageRenderer.response(page, viewer: viewer, path: request.uri.path)
+            }
+        } catch {
+            return await refusalPage(error, request: request, context: context)
+        }
+    }
+
+    static func form(_ request: Request) async throws -> FormBody {
+        let buffer = try await request.body.collect(upTo: 256 * 1024)
+        return FormBody(String(buffer: buffer))
+    }
+
+    func signInAgain(_ request: Request) -> Response {
+        PageRenderer.redirect("/sign-in", headers: [.setCookie: WebSession.expiredCookie(secure: WebSession.isSecure(request))])
+    }
+
+    private func refusalPage(_ error: any Error, request: Request, context: QuorumContext) async -> Response {
+        let problem = (error as? InternalAPI.Refusal)?.problem ?? Problem.from(error, requestID: context.requestID, logger: context.logger)
+        if problem.status == .unauthorized { return signInAgain(request) }
+        let viewer = try? await viewer(request, context: context)
+        let title = switch problem.status {
+        case .forbidden: "You cannot see this page"
+        case .notFound: "Page not found"
+        case .tooManyRequests, .serviceUnavailable: "Sorry, the service is busy"
+        default: problem.status.code >= 500 ? "Sorry, there is a problem with the service" : problem.title
+        }
+        return PageRenderer.response(
+            Page(template: "message", title: title, values: ["text": problem.detail], status: problem.status),
+            viewer: viewer, path: request.uri.path)
+    }
+
+    // MARK: - Assets
+
+    @Sendable func asset(_ request: Request, context: QuorumContext) async throws -> Response {
+        guard let name = context.parameters.get("name"), let bytes = PageTemplates.shared.assets[name] else {
+            throw Problem.notFound("asset")
+        }
+        let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+extension String {
+    /// A path segment from an id the API returned, escaped so it cannot change the path.
+    var pathSegment: String {
+        addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
+    }
+}
