@@ -7,7 +7,7 @@ DB := scripts/local-db.sh
 PORT ?= 8080
 export PORT
 
-.PHONY: help deps db run test bench resilience clean-db
+.PHONY: help deps db run test bench resilience browser-test clean-db
 
 help:
 	@sed -n '1,4p' Makefile
@@ -49,6 +49,10 @@ bench: db
 ## The resilience suite: faults, crashes, concurrency, replays, log canaries (FIGURE lines).
 resilience: db
 	Benchmarks/resilience.sh
+
+## The pages in headless Chromium: five journeys, screenshots, axe-core on every page (FIGURE lines).
+browser-test: db
+	scripts/browser-test.sh
 
 ## Stop the private cluster.
 clean-db:

@@ -61,7 +61,11 @@ enum PageRenderer {
             let issues = problem.errors.map { issue in
                 ["href": "#" + elementID(issue.field), "message": issue.message] as [String: Any]
             }
-            values["errorSummary"] = ["detail": problem.detail, "issues": issues] as [String: Any]
+            // With fields at fault, the list says it all (the API's detail names fields by path);
+            // without, the detail is the one sentence to show.
+            var summary: [String: Any] = ["issues": issues]
+            if issues.isEmpty { summary["detail"] = problem.detail }
+            values["errorSummary"] = summary
             for issue in problem.errors where fieldErrors[elementID(issue.field)] == nil {
                 fieldErrors[elementID(issue.field)] = issue.message
             }

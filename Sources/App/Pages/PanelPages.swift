@@ -117,7 +117,7 @@ struct PanelPages: Sendable {
             guard let recommendation = try? await web.api.get("/v1/enrolments/\(id.pathSegment)/recommendation",
                                                               session: viewer.session.secret, context: context),
                   ["submitted", "released", "awaiting_panel"].contains(recommendation["state"].string ?? "") else { continue }
-            result.append(["id": id, "name": enrolment["nqsw"]["name"].string ?? "", "outcome": recommendation["outcome"].string ?? ""])
+            result.append(["id": id, "name": enrolment["nqsw"]["name"].string ?? "", "outcome": recommendation["versions"].array.last?["outcome"].string ?? ""])
         }
         return result
     }

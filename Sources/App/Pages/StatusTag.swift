@@ -5,8 +5,8 @@ internal import Foundation
 enum StatusTag {
     static func make(_ status: String) -> [String: Any] {
         let colour = switch status {
-        case "done", "signed", "compliant", "decided", "PASS", "confirm", "closed", "agreed", "active", "passed": "green"
-        case "overdue", "FAIL", "not compliant", "fitness_to_practise", "escalated", "failed", "awaiting_acknowledgement": "red"
+        case "done", "met", "signed", "compliant", "decided", "PASS", "confirm", "closed", "agreed", "active", "passed": "green"
+        case "overdue", "not met", "FAIL", "not compliant", "fitness_to_practise", "escalated", "failed", "awaiting_acknowledgement": "red"
         case "due", "DEFER", "recorded", "draft", "under_review", "listed", "in_session", "refer_back", "defer", "acknowledged": "yellow"
         case "pending", "cancelled", "withdrawn", "released": "grey"
         default: "blue"

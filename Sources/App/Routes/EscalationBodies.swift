@@ -26,6 +26,8 @@ struct EscalationBody: Encodable, Sendable {
     var state: String
     var acknowledgeDue: String
     var acknowledgementOverdue: Bool
+    /// Whom it is about, so a list can name them (from the pack assembled at escalation).
+    var nqswName: String?
     var decision: Decision?
     var pack: JSONValue?
     var notes: [Note]?
@@ -45,8 +47,10 @@ struct EscalationBody: Encodable, Sendable {
             self.decision = Decision(action: decision.action.rawValue, reasons: decision.reasons,
                                      referralGrounds: decision.referralGrounds.map(\.rawValue), referredOn: decision.referredOn?.description)
         }
+        let decodedPack = try? JSONDecoder().decode(JSONValue.self, from: Data(record.pack.utf8))
+        if case .object(let members) = decodedPack, case .string(let name)? = members["nqsw"] { nqswName = name }
         if full {
-            pack = try? JSONDecoder().decode(JSONValue.self, from: Data(record.pack.utf8))
+            pack = decodedPack
             notes = record.notes.map { Note(authorId: $0.author.description, notedOn: $0.on.description, text: $0.text) }
         }
         version = record.version
