@@ -85,8 +85,12 @@ struct WebRoutes: Sendable {
             do {
                 return PageRenderer.redirect(try await perform(viewer, form))
             } catch let refusal as InternalAPI.Refusal where [.unprocessableContent, .conflict, .preconditionFailed, .badRequest].contains(refusal.problem.status) {
-                var page = try await showAgain(viewer, form, refusal.problem)
-                page.problem = refusal.problem
+                var problem = refusal.problem
+                if problem.status == .preconditionFailed {
+                    problem.detail = "Someone else changed this while you were working on it. The page now shows the current version: check it, then submit again."
+                }
+                var page = try await showAgain(viewer, form, problem)
+                page.problem = problem
                 page.form = form
                 page.status = refusal.problem.status == .badRequest ? .unprocessableContent : refusal.problem.status
                 return PageRenderer.response(page, viewer: viewer, path: request.uri.path)
