@@ -45,15 +45,17 @@ enum DemoPanels {
             recommendation.version += 1
             guard var record = try PanelCaseRepository.load([caseID], on: connection).first else { continue }
             let member = Actor(personID: second, role: Role.panelMember.rawValue, requestID: nil)
-            _ = try PanelCaseRepository.insertDecision(hearing.decision, case: record, recordedBy: second, on: satOn, organisation: organisation, actor: member, on: connection)
+            let recorded = try PanelCaseRepository.insertDecision(hearing.decision, case: record, recordedBy: second, on: satOn, organisation: organisation, on: connection)
             _ = try record.machine.apply(.record(hearing.decision))
-            _ = try PanelCaseRepository.save(record, organisation: organisation, action: "panel_case.recorded", reason: nil, actor: member, on: connection)
+            _ = try PanelCaseRepository.save(record, organisation: organisation, action: "panel_case.decision_recorded", reason: hearing.decision.reasons,
+                                             changes: recorded, actor: member, on: connection)
             record.version += 1
             guard let decision = try PanelCaseRepository.load([caseID], on: connection).first?.decision else { continue }
             let signing = Actor(personID: chair, role: "panel_chair", requestID: nil)
-            try PanelCaseRepository.sign(decision, case: record, on: satOn, organisation: organisation, actor: signing, on: connection)
+            let signature = try PanelCaseRepository.sign(decision, case: record, on: satOn, organisation: organisation, actor: signing, on: connection)
             _ = try record.machine.apply(.sign)
-            _ = try PanelCaseRepository.save(record, organisation: organisation, action: "panel_case.decided", reason: nil, actor: signing, on: connection)
+            _ = try PanelCaseRepository.save(record, organisation: organisation, action: "panel_case.decision_signed", reason: nil,
+                                             changes: signature, actor: signing, on: connection)
             let final = hearing.decision.outcome.final
             _ = try recommendation.machine.apply(final != nil ? .decide(onVersion: 1) : .deferJudgement(onVersion: 1))
             _ = try RecommendationRepository.save(recommendation, creating: false, expectedVersion: recommendation.version, newVersion: nil, organisation: organisation,

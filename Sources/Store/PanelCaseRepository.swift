@@ -139,9 +139,12 @@ public enum PanelCaseRepository {
         return id
     }
 
-    /// Writes the case's state if it is still at its version.
+    /// Writes the case's state if it is still at its version, with one audit
+    /// event for the command: the new state plus `changes`, what the decision,
+    /// signature or correction written beside it recorded.
     public static func save(
-        _ record: PanelCaseRecord, organisation: OrganisationID, action: String, reason: String?, actor: Actor, on connection: PQConnection
+        _ record: PanelCaseRecord, organisation: OrganisationID, action: String, reason: String?, changes: [FieldChange] = [],
+        actor: Actor, on connection: PQConnection
     ) throws -> Bool {
         let result = try connection.query("""
             UPDATE panel_cases SET state = \(record.machine.state.name), released_reason = \(record.releasedReason), version = version + 1
@@ -150,7 +153,7 @@ public enum PanelCaseRepository {
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: record.id.uuid,
-            action: action, reason: reason, changes: [FieldChange(field: "state", before: nil, after: record.machine.state.name)],
+            action: action, reason: reason, changes: [FieldChange(field: "state", before: nil, after: record.machine.state.name)] + changes,
             requestID: actor.requestID), on: connection)
         return true
     }
@@ -169,10 +172,11 @@ public enum PanelCaseRepository {
     }
 
     /// Stores the decision; a second decision for the case fails on the unique key (409).
+    /// Returns what the case's audit event (written by `save`) records of it.
     public static func insertDecision(
         _ decision: PanelDecision, case record: PanelCaseRecord, recordedBy: PersonID, on day: CalendarDay,
-        organisation: OrganisationID, actor: Actor, on connection: PQConnection
-    ) throws -> UUID {
+        organisation: OrganisationID, on connection: PQConnection
+    ) throws -> [FieldChange] {
         let id = UUID()
         try connection.query("""
             INSERT INTO panel_decisions (id, organisation_id, case_id, recommendation_id, recommendation_version, kind, outcome, reasons,
@@ -180,41 +184,33 @@ public enum PanelCaseRepository {
             VALUES (\(id), \(organisation), \(record.id), \(record.recommendationID), \(decision.recommendationVersion), \(decision.kind.rawValue),
                     \(decision.outcome.rawValue), \(decision.reasons), \(decision.evidenceRequired), \(decision.deadline), \(recordedBy), \(day))
             """)
-        try AuditLog.append(AuditEntry(
-            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: record.id.uuid,
-            action: "panel_case.decision_recorded", reason: decision.reasons,
-            changes: [FieldChange(field: "kind", before: nil, after: decision.kind.rawValue), FieldChange(field: "outcome", before: nil, after: decision.outcome.rawValue),
-                      FieldChange(field: "recommendationVersion", before: nil, after: String(decision.recommendationVersion))],
-            requestID: actor.requestID), on: connection)
-        return id
+        return [FieldChange(field: "kind", before: nil, after: decision.kind.rawValue), FieldChange(field: "outcome", before: nil, after: decision.outcome.rawValue),
+                FieldChange(field: "recommendationVersion", before: nil, after: String(decision.recommendationVersion))]
     }
 
-    /// The chair's signature; the primary key makes it once only.
+    /// The chair's signature; the primary key makes it once only. Returns what
+    /// the case's audit event (written by `save`) records of it.
     public static func sign(
         _ decision: PanelCaseRecord.Decision, case record: PanelCaseRecord, on day: CalendarDay, organisation: OrganisationID, actor: Actor, on connection: PQConnection
-    ) throws {
+    ) throws -> [FieldChange] {
         try connection.query("""
             INSERT INTO decision_signatures (decision_id, organisation_id, signed_by, signed_on)
             VALUES (\(decision.id), \(organisation), \(actor.personID), \(day))
             """)
-        try AuditLog.append(AuditEntry(
-            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: record.id.uuid,
-            action: "panel_case.decision_signed", changes: [FieldChange(field: "outcome", before: nil, after: decision.decision.outcome.rawValue)],
-            requestID: actor.requestID), on: connection)
+        return [FieldChange(field: "outcome", before: nil, after: decision.decision.outcome.rawValue), FieldChange(field: "signedBy", before: nil, after: actor.personID?.description)]
     }
 
+    /// Stores a coordinator's correction of a signed decision. Returns what
+    /// the case's audit event (written by `save`) records of it.
     public static func insertCorrection(
         of decision: PanelCaseRecord.Decision, case record: PanelCaseRecord, to outcome: PanelDecision.Outcome, reason: String,
         organisation: OrganisationID, actor: Actor, on connection: PQConnection
-    ) throws {
+    ) throws -> [FieldChange] {
         try connection.query("""
             INSERT INTO decision_corrections (id, organisation_id, decision_id, outcome, reason, corrected_by)
             VALUES (\(UUID()), \(organisation), \(decision.id), \(outcome.rawValue), \(reason), \(actor.personID))
             """)
-        try AuditLog.append(AuditEntry(
-            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: record.id.uuid,
-            action: "panel_case.decision_corrected", reason: reason,
-            changes: [FieldChange(field: "outcome", before: decision.outcome.rawValue, after: outcome.rawValue)], requestID: actor.requestID), on: connection)
+        return [FieldChange(field: "outcome", before: decision.outcome.rawValue, after: outcome.rawValue)]
     }
 
     /// Ends (or, after a correction, re-ends) the enrolment's year with the panel's outcome.

@@ -19,11 +19,14 @@ import Testing
     static let columns = ["NQSW", "ASR", "LM", "COORD", "PANEL", "MOD", "PSW", "HR", "OTHER", "FOREIGN"]
 
     /// The read table of docs/access.md.
-    static func readMatrix() throws -> [Row] {
+    static func readMatrix() throws -> [Row] { try matrix(from: "## Reads", to: "## Changes") }
+
+    /// The table of docs/access.md between two headings: one row per operation, a ✔ or — per column.
+    static func matrix(from start: String, to end: String) throws -> [Row] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/access.md")
         let text = try String(contentsOf: url, encoding: .utf8)
-        guard let section = text.components(separatedBy: "## Reads").dropFirst().first?.components(separatedBy: "## Changes").first else { return [] }
+        guard let section = text.components(separatedBy: start).dropFirst().first?.components(separatedBy: end).first else { return [] }
         var rows: [Row] = []
         for line in section.split(separator: "\n") where line.hasPrefix("| ") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -77,10 +77,10 @@ struct PanelDecisionRoutes {
                                                   reasons: reasons, evidenceRequired: evidence, deadline: deadline, today: today)
             do { _ = try hearing.record.machine.apply(.record(decision)) } catch { throw Self.refuse(error) }
             let actor = PanelRoutes.actor(caller, requestID)
-            _ = try PanelCaseRepository.insertDecision(decision, case: hearing.record, recordedBy: caller.personID, on: today,
-                                                       organisation: caller.organisationID, actor: actor, on: connection)
-            guard try PanelCaseRepository.save(hearing.record, organisation: caller.organisationID, action: "panel_case.recorded", reason: nil,
-                                               actor: actor, on: connection)
+            let recorded = try PanelCaseRepository.insertDecision(decision, case: hearing.record, recordedBy: caller.personID, on: today,
+                                                                  organisation: caller.organisationID, on: connection)
+            guard try PanelCaseRepository.save(hearing.record, organisation: caller.organisationID, action: "panel_case.decision_recorded", reason: decision.reasons,
+                                               changes: recorded, actor: actor, on: connection)
             else { throw Problem.stale(current: hearing.record.version + 1) }
             let view = try PanelView.load(hearing.panel, organisation: caller.organisationID, on: connection)
             return PanelCaseBody(try PanelRoutes.panelCase(hearing.record.id, in: view), view: view,
@@ -109,8 +109,9 @@ struct PanelDecisionRoutes {
             do { effects = try hearing.record.machine.apply(.sign) } catch { throw Self.refuse(error) }
             let actor = PanelRoutes.actor(caller, requestID, chair: true)
             let organisation = caller.organisationID
-            try PanelCaseRepository.sign(recorded, case: hearing.record, on: today, organisation: organisation, actor: actor, on: connection)
-            guard try PanelCaseRepository.save(hearing.record, organisation: organisation, action: "panel_case.decided", reason: nil, actor: actor, on: connection)
+            let signature = try PanelCaseRepository.sign(recorded, case: hearing.record, on: today, organisation: organisation, actor: actor, on: connection)
+            guard try PanelCaseRepository.save(hearing.record, organisation: organisation, action: "panel_case.decision_signed", reason: nil,
+                                               changes: signature, actor: actor, on: connection)
             else { throw Problem.stale(current: hearing.record.version + 1) }
             let final = recorded.decision.outcome.final != nil
             do {
@@ -170,10 +171,10 @@ struct PanelDecisionRoutes {
             let corrected = PanelDecision.Outcome(outcome)
             do { _ = try hearing.record.machine.apply(.correct(to: corrected, reason: reason)) } catch { throw Self.refuse(error) }
             let actor = Actor(personID: caller.personID, role: Role.coordinator.rawValue, requestID: requestID)
-            try PanelCaseRepository.insertCorrection(of: decision, case: hearing.record, to: corrected, reason: reason,
-                                                     organisation: caller.organisationID, actor: actor, on: connection)
-            guard try PanelCaseRepository.save(hearing.record, organisation: caller.organisationID, action: "panel_case.corrected", reason: reason,
-                                               actor: actor, on: connection)
+            let correction = try PanelCaseRepository.insertCorrection(of: decision, case: hearing.record, to: corrected, reason: reason,
+                                                                      organisation: caller.organisationID, actor: actor, on: connection)
+            guard try PanelCaseRepository.save(hearing.record, organisation: caller.organisationID, action: "panel_case.decision_corrected", reason: reason,
+                                               changes: correction, actor: actor, on: connection)
             else { throw Problem.stale(current: hearing.record.version + 1) }
             try PanelCaseRepository.closeYear(hearing.record.enrolmentID, outcome: outcome, organisation: caller.organisationID, actor: actor, on: connection)
             let view = try PanelView.load(hearing.panel, organisation: caller.organisationID, on: connection)
