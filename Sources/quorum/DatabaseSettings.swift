@@ -69,7 +69,11 @@ extension DatabaseSettings {
         do { jwks = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CLIError("cannot read QUORUM_OIDC_JWKS_FILE \(path)")
         }
-        do { return try await IdentityProvider.make(issuer: issuer, audience: audience, jwks: jwks) } catch {
+        func optional(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        do {
+            return try await IdentityProvider.make(issuer: issuer, audience: audience, jwks: jwks,
+                                                   authorizationEndpoint: optional("QUORUM_OIDC_AUTHORIZATION_URL"), publicURL: optional("QUORUM_PUBLIC_URL"))
+        } catch {
             throw CLIError("QUORUM_OIDC_JWKS_FILE does not hold a usable JWKS document")
         }
     }

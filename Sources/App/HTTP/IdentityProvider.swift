@@ -15,6 +15,7 @@ public final class IdentityProvider: Sendable {
         case issuer
         case audience
         case noEmail
+        case nonce
 
         var sentence: String {
             switch self {
@@ -24,26 +25,37 @@ public final class IdentityProvider: Sendable {
             case .issuer: "The identity token comes from an issuer Quorum does not trust."
             case .audience: "The identity token was not issued for Quorum."
             case .noEmail: "The identity token names no email."
+            case .nonce: "The identity token was not issued for this sign-in; start again."
             }
         }
     }
 
     public let issuer: String
     public let audience: String
+    /// Where the pages send a browser to sign in (the provider's authorization
+    /// endpoint); without it the pages offer token sign-in only.
+    public let authorizationEndpoint: String?
+    /// Quorum's own address as the provider knows it (the redirect URI is this
+    /// plus `/sign-in/oidc`); without it, the address the browser used.
+    public let publicURL: String?
     let keys: JWTKeyCollection
 
-    private init(issuer: String, audience: String, keys: JWTKeyCollection) {
+    private init(issuer: String, audience: String, authorizationEndpoint: String?, publicURL: String?, keys: JWTKeyCollection) {
         self.issuer = issuer
         self.audience = audience
+        self.authorizationEndpoint = authorizationEndpoint
+        self.publicURL = publicURL
         self.keys = keys
     }
 
     /// Loads the keys from a JWKS document. Only asymmetric keys from it are
     /// used, so an unsigned (`alg: none`) or HMAC token can never verify.
-    public static func make(issuer: String, audience: String, jwks: String) async throws -> IdentityProvider {
+    public static func make(
+        issuer: String, audience: String, jwks: String, authorizationEndpoint: String? = nil, publicURL: String? = nil
+    ) async throws -> IdentityProvider {
         let keys = JWTKeyCollection()
         try await keys.add(jwksJSON: jwks)
-        return IdentityProvider(issuer: issuer, audience: audience, keys: keys)
+        return IdentityProvider(issuer: issuer, audience: audience, authorizationEndpoint: authorizationEndpoint, publicURL: publicURL, keys: keys)
     }
 
     /// The claims Quorum reads.
@@ -53,6 +65,7 @@ public final class IdentityProvider: Sendable {
         var exp: ExpirationClaim
         var sub: SubjectClaim?
         var email: String?
+        var nonce: String?
 
         func verify(using algorithm: some JWTAlgorithm) async throws {
             try exp.verifyNotExpired()
@@ -64,8 +77,10 @@ public final class IdentityProvider: Sendable {
         token.split(separator: ".", omittingEmptySubsequences: false).count == 3
     }
 
-    /// Verifies the token and returns the email it names.
-    func email(from token: Substring) async throws(Refusal) -> String {
+    /// Verifies the token and returns the email it names. A browser sign-in
+    /// passes the `nonce` it sent the provider, so a token issued for another
+    /// sign-in (or replayed) is refused.
+    func email(from token: Substring, nonce: String? = nil) async throws(Refusal) -> String {
         let claims: Claims
         do {
             claims = try await keys.verify(String(token), as: Claims.self)
@@ -77,6 +92,7 @@ public final class IdentityProvider: Sendable {
         guard claims.iss.value == issuer else { throw .issuer }
         guard claims.aud.value.contains(audience) else { throw .audience }
         guard let email = claims.email, !email.isEmpty else { throw .noEmail }
+        if let nonce, claims.nonce.map({ WebSession.constantTimeEqual($0, nonce) }) != true { throw .nonce }
         return email
     }
 }

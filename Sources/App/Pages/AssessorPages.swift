@@ -47,11 +47,13 @@ struct AssessorPages: Sendable {
         async let trackerReply = web.api.get("/v1/enrolments/\(id)/tracker", session: session, context: context)
         async let matrixReply = web.api.get("/v1/enrolments/\(id)/evidence-matrix", session: session, context: context)
         async let reviewsReply = web.api.get("/v1/enrolments/\(id)/reviews", session: session, context: context)
-        let (enrolment, tracker, matrix, reviews) = try await (enrolmentReply, trackerReply, matrixReply, reviewsReply)
+        async let evidenceReply = web.api.get("/v1/enrolments/\(id)/evidence", session: session, context: context)
+        let (enrolment, tracker, matrix, reviews, evidence) = try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply)
         // The live check is the assessor's, line manager's and coordinator's; others are refused by the API.
         let sufficiency = try? await web.api.get("/v1/enrolments/\(id)/sufficiency", session: session, context: context)
         let recommendation = try? await web.api.get("/v1/enrolments/\(id)/recommendation", session: session, context: context)
         let isAssessor = enrolment["assessor"]["id"].string == viewer.personID
+        let recordsReviews = isAssessor || enrolment["lineManager"]["id"].string == viewer.personID
         let periods = matrix["rows"].array.first?["cells"].array.compactMap { $0["period"].string } ?? []
         var values: [String: Any] = [
             "id": id, "name": enrolment["nqsw"]["name"].string ?? "", "startDate": enrolment["startDate"].string ?? "",
@@ -75,7 +77,14 @@ struct AssessorPages: Sendable {
             },
             "reviews": reviews["items"].array.map { review -> [String: Any] in
                 ["milestone": review["final"].bool ? "Final (12-month)" : "\(review["milestone"].int ?? 0)-month",
-                 "heldOn": review["heldOn"].string ?? "", "status": StatusTag.make(review["status"].string ?? "")]
+                 "heldOn": review["heldOn"].string ?? "", "status": StatusTag.make(review["status"].string ?? ""),
+                 "path": "/nqsws/\(id)/reviews/\((review["id"].string ?? "").pathSegment)"]
+            },
+            "canRecordReview": recordsReviews, "newReviewPath": "/nqsws/\(id)/reviews/new",
+            "evidence": evidence["items"].array.reversed().map { item -> [String: Any] in
+                ["path": "/nqsws/\(id)/evidence/\((item["id"].string ?? "").pathSegment)", "practiceDate": item["practiceDate"].string ?? "",
+                 "kind": EvidencePages.kinds[item["kind"].string ?? ""] ?? "Evidence", "statements": item["statements"].array.compactMap(\.string).joined(separator: ", "),
+                 "standing": StatusTag.make(item["standing"].string ?? ""), "verified": item["verifiedOn"] == .null ? "No" : "Yes"]
             },
             "canRecommend": isAssessor && recommendation == nil,
             "recommendationState": recommendation.map { StatusTag.make($0["state"].string ?? "") } ?? false,

@@ -11,6 +11,7 @@ struct NQSWPages: Sendable {
         router.get("my-year", use: myYear)
         router.post("my-year/plans/{planId}", use: acknowledgePlan)
         router.post("my-year/concerns/{concernId}", use: respondToConcern)
+        router.post("my-year/supervision/{sessionId}", use: countersign)
     }
 
     @Sendable func myYear(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -42,12 +43,15 @@ struct NQSWPages: Sendable {
             "reviews": reviews["items"].array.map { review -> [String: Any] in
                 ["milestone": review["final"].bool ? "Final (12-month)" : "\(review["milestone"].int ?? 0)-month",
                  "heldOn": review["heldOn"].string ?? "", "status": StatusTag.make(review["status"].string ?? ""),
-                 "toSign": review["status"].string != "signed" && review["signatures"]["nqsw"] == .null]
+                 "toSign": review["status"].string != "signed" && review["signatures"]["nqsw"] == .null,
+                 "path": "/nqsws/\(id)/reviews/\((review["id"].string ?? "").pathSegment)"]
             },
             "supervisionCompliant": StatusTag.make(supervision["compliant"].bool ? "compliant" : "not compliant"),
             "sessions": supervision["sessions"].array.suffix(6).reversed().map { session -> [String: Any] in
                 ["on": session["scheduledFor"].string ?? "", "topics": session["topics"].string ?? "",
-                 "held": session["held"].bool ? "Held" : "Cancelled", "signed": session["nqswSignedOn"].string ?? "Not signed"]
+                 "held": session["held"].bool ? "Held" : "Cancelled", "signed": session["nqswSignedOn"].string ?? "Not signed",
+                 "canSign": session["held"].bool && session["nqswSignedOn"] == .null,
+                 "id": (session["id"].string ?? "").pathSegment, "version": session["version"].int ?? 0]
             },
             "concerns": concerns["items"].array.map { concern -> [String: Any] in
                 ["id": (concern["id"].string ?? "").pathSegment, "description": concern["description"].string ?? "",
@@ -80,6 +84,17 @@ struct NQSWPages: Sendable {
             _ = try await web.api.call(.post, "/v1/enrolments/\(id)/plans/\(plan)/events", body: .object(body),
                                        ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
             return "/my-year?done=plan-acknowledged"
+        }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
+    }
+
+    /// The NQSW countersigns a supervision record their supervisor wrote.
+    @Sendable func countersign(_ request: Request, context: QuorumContext) async throws -> Response {
+        await web.action(request, context: context, perform: { viewer, form in
+            let id = try await enrolmentID(viewer, context: context)
+            let session = (context.parameters.get("sessionId") ?? "").pathSegment
+            _ = try await web.api.call(.post, "/v1/enrolments/\(id)/supervision/\(session)/signatures",
+                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+            return "/my-year?done=supervision-signed"
         }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
     }
 

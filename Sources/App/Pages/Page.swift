@@ -16,6 +16,9 @@ struct Page {
     var form: FormBody?
     /// A one-line confirmation at the top (a notification banner).
     var banner: String?
+    /// A same-site address the browser moves on to by itself (a meta refresh,
+    /// so no script is needed).
+    var refreshTo: String?
 }
 
 /// Who is looking at a page: their name, roles and the session's form token.
@@ -78,6 +81,7 @@ enum PageRenderer {
             "content": content,
         ]
         if let banner = page.banner { layout["banner"] = banner }
+        if let refreshTo = page.refreshTo { layout["refreshTo"] = refreshTo }
         if let viewer {
             layout["viewerName"] = viewer.name
             layout["csrf"] = viewer.session.csrfToken

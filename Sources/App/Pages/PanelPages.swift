@@ -14,9 +14,11 @@ struct PanelPages: Sendable {
         router.get("panels/{panelId}", use: panel)
         router.post("panels/{panelId}/cases", use: allocate)
         router.post("panels/{panelId}/open", use: open)
+        router.post("panels/{panelId}/close", use: close)
         router.get("panels/{panelId}/cases/{caseId}", use: casePage)
         router.post("panels/{panelId}/cases/{caseId}/decision", use: decide)
         router.post("panels/{panelId}/cases/{caseId}/signature", use: sign)
+        router.post("panels/{panelId}/cases/{caseId}/conflict", use: declareConflict)
     }
 
     // MARK: - Listing and scheduling
@@ -99,6 +101,7 @@ struct PanelPages: Sendable {
                         "conflicts": item["conflicts"].array.count]
             },
             "canOpen": (isChair || isCoordinator) && state == "scheduled",
+            "canClose": (isChair || isCoordinator) && state == "in_session",
         ]
         if isCoordinator && ["draft", "scheduled"].contains(state) {
             let cases = try await allocatable(viewer, context: context)
@@ -141,6 +144,15 @@ struct PanelPages: Sendable {
         }, showAgain: { viewer, _, _ in try await panelPage(request, viewer, context: context) })
     }
 
+    @Sendable func close(_ request: Request, context: QuorumContext) async throws -> Response {
+        let id = context.parameters.get("panelId") ?? ""
+        return await web.action(request, context: context, perform: { viewer, form in
+            _ = try await web.api.call(.post, "/v1/panels/\(id.pathSegment)/events", body: .object(["event": .string("close")]),
+                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+            return "/panels/\(id.pathSegment)?done=panel-closed"
+        }, showAgain: { viewer, _, _ in try await panelPage(request, viewer, context: context) })
+    }
+
     // MARK: - A case: the pack and the decision
 
     @Sendable func casePage(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -156,6 +168,7 @@ struct PanelPages: Sendable {
         let (panel, pack) = try await (panelReply, packReply)
         let record = panel["cases"].array.first { $0["id"].string == caseID } ?? .null
         let isChair = panel["members"].array.contains { $0["chair"].bool && $0["id"].string == viewer.personID }
+        let isMember = panel["members"].array.contains { $0["id"].string == viewer.personID }
         let recommendation = pack["recommendation"]
         let findings = recommendation["snapshot"]["sufficiency"]["findings"].array.map { finding -> [String: Any] in
             let criterion = finding["criterion"].string ?? ""
@@ -190,11 +203,25 @@ struct PanelPages: Sendable {
             "canDecide": decision == .null && state == "in_session" && recommendation != .null,
             "notInSession": decision == .null && state != "in_session",
             "canSign": decision != .null && decision["signedOn"] == .null && isChair && state == "in_session",
+            "canDeclare": isMember && decision == .null && (state == "scheduled" || state == "in_session"),
+            "conflictReason": form?["reason"] ?? "",
             "kinds": [("confirm", "Confirm the recommendation"), ("defer", "Not confirmed: defer the judgement with a new deadline"),
                       ("refer_back", "Not confirmed: refer back for more evidence"), ("different_outcome", "Not confirmed: reach a different outcome")]
                 .map { ["value": $0.0, "label": $0.1, "checked": kind == $0.0] as [String: Any] },
             "outcomes": ["PASS", "FAIL"].map { ["value": $0, "checked": form?["outcome"] == $0] as [String: Any] },
         ])
+    }
+
+    /// A member declares a conflict of interest; they can no longer read the
+    /// pack, so the agenda follows.
+    @Sendable func declareConflict(_ request: Request, context: QuorumContext) async throws -> Response {
+        let panelID = (context.parameters.get("panelId") ?? "").pathSegment
+        let caseID = (context.parameters.get("caseId") ?? "").pathSegment
+        return await web.action(request, context: context, perform: { viewer, form in
+            _ = try await web.api.call(.post, "/v1/panels/\(panelID)/cases/\(caseID)/conflicts",
+                                       body: .object(["reason": .string(form["reason"] ?? "")]), session: viewer.session.secret, context: context)
+            return "/panels/\(panelID)?done=conflict-declared"
+        }, showAgain: { viewer, form, _ in try await casePack(viewer, form: form, context: context) })
     }
 
     @Sendable func decide(_ request: Request, context: QuorumContext) async throws -> Response {

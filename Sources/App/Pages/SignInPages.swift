@@ -27,7 +27,8 @@ struct SignInPages: Sendable {
     }
 
     @Sendable func signInForm(_ request: Request, context: QuorumContext) async throws -> Response {
-        var page = Page(template: "sign-in", title: "Sign in to Quorum")
+        var page = Page(template: "sign-in", title: "Sign in to Quorum",
+                        values: ["organisationSignIn": web.services.identityProvider?.authorizationEndpoint != nil])
         if let code = request.uri.queryParameters.get("done") { page.banner = WebRoutes.banners[code] }
         return PageRenderer.response(page, viewer: nil, path: request.uri.path)
     }
@@ -40,7 +41,9 @@ struct SignInPages: Sendable {
         func again(_ message: String, status: HTTPResponse.Status) -> Response {
             let problem = Problem(status, kind: "sign-in", title: "Sign-in failed", detail: message,
                                   errors: [FieldIssue(field: "token", message: message)])
-            return PageRenderer.response(Page(template: "sign-in", title: "Sign in to Quorum", status: status, problem: problem),
+            return PageRenderer.response(Page(template: "sign-in", title: "Sign in to Quorum",
+                                              values: ["organisationSignIn": web.services.identityProvider?.authorizationEndpoint != nil],
+                                              status: status, problem: problem),
                                          viewer: nil, path: request.uri.path)
         }
         guard Tokens.isWellFormed(Substring(token)) else {
@@ -55,12 +58,18 @@ struct SignInPages: Sendable {
         }
         var signingIn = context
         signingIn.bearer = Substring(token)
-        let session = try await web.services.write(signingIn) { connection, caller, requestID in
+        let session = try await Self.issueSession(signingIn, services: web.services)
+        return PageRenderer.redirect("/", headers: [.setCookie: WebSession(secret: session).cookie(secure: WebSession.isSecure(request))])
+    }
+
+    /// A session token for the caller `context` authenticates (by Quorum token
+    /// or by a verified identity token's email), issued and audited like any token.
+    static func issueSession(_ context: QuorumContext, services: QuorumServices) async throws -> String {
+        try await services.write(context) { connection, caller, requestID in
             let actor = Actor(personID: caller.personID, role: caller.roles.min()?.rawValue ?? "person", requestID: requestID)
             return try Tokens.issue(for: caller.personID, organisation: caller.organisationID, label: "web session",
                                     validFor: WebSession.lifetime, actor: actor, on: connection).secret
         }
-        return PageRenderer.redirect("/", headers: [.setCookie: WebSession(secret: session).cookie(secure: WebSession.isSecure(request))])
     }
 
     /// Revokes the session's token, so the cookie is worthless even if copied.

@@ -5,10 +5,10 @@ internal import Foundation
 enum StatusTag {
     static func make(_ status: String) -> [String: Any] {
         let colour = switch status {
-        case "done", "met", "signed", "compliant", "decided", "PASS", "confirm", "closed", "agreed", "active", "passed": "green"
-        case "overdue", "not met", "FAIL", "not compliant", "fitness_to_practise", "escalated", "failed", "awaiting_acknowledgement": "red"
-        case "due", "DEFER", "recorded", "draft", "under_review", "listed", "in_session", "refer_back", "defer", "acknowledged": "yellow"
-        case "pending", "cancelled", "withdrawn", "released": "grey"
+        case "done", "met", "signed", "compliant", "decided", "PASS", "confirm", "closed", "agreed", "active", "passed", "meets": "green"
+        case "overdue", "not met", "FAIL", "not compliant", "fitness_to_practise", "escalated", "failed", "awaiting_acknowledgement", "does_not_yet_meet", "contradictory": "red"
+        case "due", "DEFER", "recorded", "draft", "under_review", "listed", "in_session", "refer_back", "defer", "acknowledged", "partly_meets", "signing": "yellow"
+        case "pending", "cancelled", "withdrawn", "released", "unjudged": "grey"
         default: "blue"
         }
         return ["text": status.replacingOccurrences(of: "_", with: " "), "colour": colour]

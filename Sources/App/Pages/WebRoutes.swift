@@ -14,9 +14,12 @@ struct WebRoutes: Sendable {
     func register(on router: Router<QuorumContext>) {
         router.get("assets/{name}", use: asset)
         SignInPages(web: self).register(on: router)
+        OrganisationSignIn(web: self).register(on: router)
         CoordinatorPages(web: self).register(on: router)
         PanelPages(web: self).register(on: router)
         AssessorPages(web: self).register(on: router)
+        EvidencePages(web: self).register(on: router)
+        ReviewPages(web: self).register(on: router)
         EscalationPages(web: self).register(on: router)
         NQSWPages(web: self).register(on: router)
     }
@@ -34,6 +37,14 @@ struct WebRoutes: Sendable {
         "plan-acknowledged": "You have acknowledged the plan.",
         "concern-responded": "Your response is recorded.",
         "escalation-updated": "The escalation is updated.",
+        "judgement-recorded": "The judgement is recorded.",
+        "evidence-verified": "The evidence is verified.",
+        "review-recorded": "The review is recorded as a draft. The others add their comments, then everyone signs.",
+        "review-commented": "Your comments are saved.",
+        "review-signed": "You have signed the review.",
+        "supervision-signed": "You have countersigned the supervision record.",
+        "conflict-declared": "Your conflict of interest is recorded: you will not decide this case.",
+        "panel-closed": "The panel session is closed.",
     ]
 
     // MARK: - Who is signed in

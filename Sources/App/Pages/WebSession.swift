@@ -42,8 +42,12 @@ struct WebSession: Sendable {
 
     /// Whether a submitted form carries this session's token (compared in constant time).
     func accepts(_ form: FormBody) -> Bool {
-        let expected = Array(csrfToken.utf8)
-        let given = Array((form["csrf"] ?? "").utf8)
+        Self.constantTimeEqual(csrfToken, form["csrf"] ?? "")
+    }
+
+    /// Compares secrets without a timing difference that would reveal how much matched.
+    static func constantTimeEqual(_ expected: String, _ given: String) -> Bool {
+        let (expected, given) = (Array(expected.utf8), Array(given.utf8))
         guard expected.count == given.count else { return false }
         return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
