@@ -38,7 +38,8 @@ import Testing
             let csrf = try #require(page.csrf)
 
             let missing = try await client.page(.post, "\(item)/judgement", cookie: assessor, form: [("csrf", csrf), ("feedback", "Thoughtful")])
-            #expect(missing.status == 422 && missing.html.contains(##"href="#level""##))
+            #expect(missing.status == 422 && missing.html.contains(##"<a href="#level">Choose the level the evidence meets</a>"##),
+                    "the summary says what to do, in the form's words")
             #expect(missing.html.contains(">Thoughtful</textarea>"), "the feedback is kept")
             let judged = try await client.page(.post, "\(item)/judgement", cookie: assessor,
                                                form: [("csrf", csrf), ("level", "meets"), ("feedback", "Analysis links theory to the decision.")])

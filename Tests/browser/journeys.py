@@ -252,6 +252,48 @@ def psw_refers(browser):
     browser.sign_out()
 
 
+def assessor_judges_and_reviews(browser):
+    """An assessor judges and verifies a piece of evidence and records a review; the NQSW comments and signs it."""
+    assessor = "assessor1@northshire.example"
+    mine = [e for e in api(assessor, "GET", "/v1/enrolments")["items"] if e["nqsw"]["name"] != "Ella Morgan" and e["status"] == "active"]
+    enrolment, item = next((e, i) for e in mine for i in api(assessor, "GET", f"/v1/enrolments/{e['id']}/evidence")["items"]
+                           if i.get("verifiedOn") is None)
+    held = {r["milestone"] for r in api(assessor, "GET", f"/v1/enrolments/{enrolment['id']}/reviews")["items"]}
+    milestone = next(m for m in [3, 6, 9] if m not in held)
+    name = enrolment["nqsw"]["name"]
+    browser.sign_in(assessor)
+    browser.link(name)
+    browser.navigate(browser.driver.find_element(By.CSS_SELECTOR, f"a[href$='/evidence/{item['id']}']"))
+    browser.submit("Record the judgement")  # nothing chosen: the summary links to the level
+    assert browser.driver.find_element(By.CSS_SELECTOR, ".error-summary a[href='#level']")
+    browser.click("level-partly_meets")
+    browser.type("feedback", "Good rapport; next time record how the child's wishes shaped the plan.")
+    browser.shot("assessor-judgement")
+    browser.submit("Record the judgement")
+    assert browser.banner() == "The judgement is recorded.", browser.banner()
+    browser.submit("Verify this evidence")
+    assert browser.banner() == "The evidence is verified.", browser.banner()
+    browser.link(f"Back to {name}")
+    browser.link("Record a review")
+    browser.click(f"milestone-{milestone}")
+    browser.type("heldOn", day(0))
+    browser.type("progress", "Steady progress against KSS 1-3; direct work is strong, recording sometimes late.")
+    browser.type("agreedActions", "A joint visit before the next review; recording within two working days.")
+    browser.submit("Record the review")
+    assert browser.banner().startswith("The review is recorded"), browser.banner()
+    browser.sign_out()
+    people = api("coordinator@northshire.example", "GET", "/v1/people")["items"]
+    browser.sign_in(next(p["email"] for p in people if p["id"] == enrolment["nqsw"]["id"]))
+    browser.link(f"{milestone}-month review")
+    browser.type("nqswComments", "I agree with the actions and would like the joint visit soon.")
+    browser.submit("Save the comments")
+    assert browser.banner() == "Your comments are saved.", browser.banner()
+    browser.submit("Sign the review")
+    assert browser.banner() == "You have signed the review.", browser.banner()
+    browser.shot("nqsw-review-signed")
+    browser.sign_out()
+
+
 def other_pages(browser):
     """Every other page once, for the accessibility check: each role's start pages and the errors."""
     browser.driver.delete_all_cookies()
@@ -275,7 +317,7 @@ def main():
     browser = Browser()
     failures = 0
     try:
-        journeys = [assessor_recommends, coordinator_schedules, chair_defers, nqsw_acknowledges, psw_refers, other_pages]
+        journeys = [assessor_recommends, coordinator_schedules, chair_defers, nqsw_acknowledges, psw_refers, assessor_judges_and_reviews, other_pages]
         for journey in journeys:
             try:
                 journey(browser)

@@ -60,7 +60,11 @@ enum PageRenderer {
             values["viewerName"] = viewer.name
         }
         var fieldErrors: [String: String] = [:]
-        if let problem = page.problem {
+        if var problem = page.problem {
+            problem.errors = problem.errors.map { issue in
+                guard issue.message.hasPrefix("Required"), let better = MissingAnswer.message(form: page.template, field: issue.field) else { return issue }
+                return FieldIssue(field: issue.field, message: better)
+            }
             let issues = problem.errors.map { issue in
                 ["href": "#" + elementID(issue.field), "message": issue.message] as [String: Any]
             }
