@@ -12,7 +12,15 @@ enum ETag {
     /// The version an `If-Match` header names. Missing → 428; malformed → 400;
     /// `*` matches any version (returns `nil`).
     static func requiredVersion(_ request: Request) throws -> Int? {
-        guard let header = request.headers[.ifMatch] else { throw Problem.preconditionRequired() }
+        guard request.headers[.ifMatch] != nil else { throw Problem.preconditionRequired() }
+        return try optionalVersion(request)
+    }
+
+    /// The version an `If-Match` header names, if there is one. Transitions
+    /// that happen once only (verifying, signing, reporting) cannot lose an
+    /// update, so they do not require the header; they still honour it.
+    static func optionalVersion(_ request: Request) throws -> Int? {
+        guard let header = request.headers[.ifMatch] else { return nil }
         let value = header.trimmingCharacters(in: .whitespaces)
         if value == "*" { return nil }
         var text = Substring(value)

@@ -119,12 +119,14 @@ struct EvidenceRoutes {
     @Sendable func verify(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try EnrolmentRoutes.enrolmentID(context)
         let evidenceID = try Self.evidenceID(context)
+        let expected = try ETag.optionalVersion(request)
         let today = services.today()
         let item = try await services.write(context) { connection, caller, requestID -> EvidenceItem in
-            let (record, _) = try Self.visibleItem(id, evidenceID, caller: caller, on: connection)
+            let (record, current) = try Self.visibleItem(id, evidenceID, caller: caller, on: connection)
             guard EnrolmentAccess.canAssess(caller, record.enrolment) else {
                 throw Problem.forbidden("Only the NQSW's current assessor verifies evidence against its source.")
             }
+            if let expected, expected != current.version { throw Problem.stale(current: current.version) }
             let actor = Actor(personID: caller.personID, role: Role.assessor.rawValue, requestID: requestID)
             guard try EvidenceRepository.verify(evidenceID, organisation: caller.organisationID, by: caller.personID, on: today, actor: actor, on: connection) else {
                 throw Problem.conflict("This item has already been verified.", kind: "already-verified")

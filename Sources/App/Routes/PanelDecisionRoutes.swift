@@ -53,6 +53,7 @@ struct PanelDecisionRoutes {
         let deadline = fields.day("deadline", required: false)
         try fields.finish()
         guard let version, let kind else { throw Problem.internalError(requestID: context.requestID) }
+        let expected = try ETag.optionalVersion(request)
         let today = services.today()
         let body = try await services.write(context) { connection, caller, requestID -> PanelCaseBody in
             var hearing = try Self.hearing(context, caller: caller, on: connection)
@@ -60,6 +61,7 @@ struct PanelDecisionRoutes {
                   hearing.panel.composition.deciders(for: hearing.parties).contains(caller.personID) else {
                 throw Problem.forbidden("The decision is recorded by a member of this panel free to decide the case.")
             }
+            if let expected, expected != hearing.record.version { throw Problem.stale(current: hearing.record.version) }
             guard hearing.panel.machine.state == .inSession else {
                 throw Problem.conflict("The panel is \(hearing.panel.machine.state.name); decisions are recorded in session.", kind: "panel-not-in-session")
             }
@@ -90,12 +92,14 @@ struct PanelDecisionRoutes {
     }
 
     @Sendable func sign(_ request: Request, context: QuorumContext) async throws -> Response {
+        let expected = try ETag.optionalVersion(request)
         let today = services.today()
         let body = try await services.write(context) { connection, caller, requestID -> PanelCaseBody in
             var hearing = try Self.hearing(context, caller: caller, on: connection)
             guard caller.personID == hearing.panel.chairID, PanelAccess.sits(caller, members: hearing.panel.memberIDs) else {
                 throw Problem.forbidden("The panel's chair signs its decisions.")
             }
+            if let expected, expected != hearing.record.version { throw Problem.stale(current: hearing.record.version) }
             guard hearing.panel.machine.state == .inSession else {
                 throw Problem.conflict("The panel is \(hearing.panel.machine.state.name); decisions are signed in session.", kind: "panel-not-in-session")
             }

@@ -112,12 +112,17 @@ struct SupervisionRoutes {
     @Sendable func report(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try EnrolmentRoutes.enrolmentID(context)
         let sessionID: SupervisionID = try EnrolmentRoutes.pathID(context, "sessionId")
+        let expected = try ETag.optionalVersion(request)
         let today = services.today()
         let session = try await services.write(context) { connection, caller, requestID -> SupervisionSession in
             let record = try EnrolmentRoutes.visibleRecord(id, caller: caller, on: connection)
             let signer = EnrolmentAccess.reviewSigner(caller, record.enrolment)
             guard signer == .lineManager || signer == .assessor || EnrolmentAccess.canChange(caller, record.enrolment) else {
                 throw Problem.forbidden("The supervisor or a coordinator records the report.")
+            }
+            if let expected, let current = try SupervisionRepository.sessions(of: id, organisation: caller.organisationID, on: connection)
+                .first(where: { $0.id == sessionID }), current.version != expected {
+                throw Problem.stale(current: current.version)
             }
             let actor = Actor(personID: caller.personID, role: EnrolmentAccess.actingRole(caller, on: record.enrolment).rawValue, requestID: requestID)
             guard try SupervisionRepository.recordReport(sessionID, on: today, organisation: caller.organisationID, actor: actor, on: connection) else {
