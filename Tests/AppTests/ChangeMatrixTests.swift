@@ -22,10 +22,7 @@ import Testing
         try await services.pool.transaction { connection in
             let tag = UUID().uuidString.prefix(8).lowercased()
             func member(_ name: String, _ roles: [Role]) throws -> TestOrganisation.Member {
-                let person = try PeopleRepository.createPerson(organisation: org.id, email: "\(name)-\(tag)@test.example", name: "\(name.capitalized) \(tag)",
-                                                               roles: roles, actor: .system, on: connection)
-                let token = try Tokens.issue(for: person.id, organisation: org.id, label: "test", validFor: 3600, actor: .system, on: connection)
-                return TestOrganisation.Member(id: person.id, token: token.secret)
+                try TestOrganisation.member(name, roles, tag: tag, organisation: org.id, on: connection)
             }
             return (try (1...3).map { try member("member\($0)", [.panelMember]) }, try member("moderator", [.moderator]))
         }

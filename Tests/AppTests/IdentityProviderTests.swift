@@ -10,34 +10,17 @@ import Testing
 
 /// Bearer JWTs from the employer's identity provider, mapped to a person by email.
 @Suite struct IdentityProviderTests {
-    struct Payload: JWTPayload {
-        var iss: IssuerClaim
-        var aud: AudienceClaim
-        var exp: ExpirationClaim
-        var email: String?
-
-        func verify(using algorithm: some JWTAlgorithm) async throws {}
-    }
-
     @Test func identityTokens_verifiedOrRefused() async throws {
-        let key = ES256PrivateKey()
-        let parameters = try #require(key.parameters)
-        let jwks = #"{"keys": [{"kty": "EC", "crv": "P-256", "x": "\#(parameters.x)", "y": "\#(parameters.y)", "kid": "k1", "alg": "ES256", "use": "sig"}]}"#
-        let provider = try await IdentityProvider.make(issuer: "https://idp.employer.test", audience: "quorum", jwks: jwks)
+        let idp = try await TestIdentityProvider.make()
         let shared = try await TestEnvironment.services()
-        let services = QuorumServices(pool: shared.pool, identityProvider: provider)
+        let services = QuorumServices(pool: shared.pool, identityProvider: try await idp.provider())
         let org = try await TestOrganisation.make(services: services)
-        let assessorEmail = try await services.pool.inOrganisation(org.id) { connection in
-            try connection.query("SELECT email FROM people WHERE id = \(org.assessor.id)")[0].decode(String.self, at: 0)
-        }
-        let signer = JWTKeyCollection()
-        await signer.add(ecdsa: key, kid: "k1")
+        let assessorEmail = try await TestIdentityProvider.email(of: org.assessor.id, in: org.id, services: services)
         let stranger = JWTKeyCollection()
         await stranger.add(ecdsa: ES256PrivateKey(), kid: "k1")
-        @Sendable func token(iss: String = "https://idp.employer.test", aud: String = "quorum", expiresIn: TimeInterval = 300,
-                   email: String?, keys: JWTKeyCollection? = nil) async throws -> String {
-            try await (keys ?? signer).sign(Payload(iss: .init(value: iss), aud: .init(value: [aud]), exp: .init(value: Date().addingTimeInterval(expiresIn)),
-                                                    email: email), kid: "k1")
+        @Sendable func token(iss: String = TestIdentityProvider.issuer, aud: String = "quorum", expiresIn: TimeInterval = 300,
+                             email: String?, keys: JWTKeyCollection? = nil) async throws -> String {
+            try await idp.token(iss: iss, aud: aud, expiresIn: expiresIn, email: email, keys: keys)
         }
         @Sendable func base64URL(_ text: String) -> String {
             Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")

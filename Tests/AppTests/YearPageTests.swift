@@ -175,33 +175,15 @@ import Testing
         }
     }
 
-    struct IDToken: JWTPayload {
-        var iss: IssuerClaim
-        var aud: AudienceClaim
-        var exp: ExpirationClaim
-        var email: String
-        var nonce: String?
-
-        func verify(using algorithm: some JWTAlgorithm) async throws {}
-    }
-
     @Test func organisationSignIn_bindsTheTokenToTheBrowserThatStarted() async throws {
-        let key = ES256PrivateKey()
-        let parameters = try #require(key.parameters)
-        let jwks = #"{"keys": [{"kty": "EC", "crv": "P-256", "x": "\#(parameters.x)", "y": "\#(parameters.y)", "kid": "k1", "alg": "ES256", "use": "sig"}]}"#
-        let provider = try await IdentityProvider.make(issuer: "https://idp.employer.test", audience: "quorum", jwks: jwks,
-                                                       authorizationEndpoint: "https://idp.employer.test/authorize", publicURL: "https://quorum.employer.test")
+        let idp = try await TestIdentityProvider.make()
+        let provider = try await idp.provider(authorizationEndpoint: "https://idp.employer.test/authorize", publicURL: "https://quorum.employer.test")
         let shared = try await TestEnvironment.services()
         let services = QuorumServices(pool: shared.pool, identityProvider: provider)
         let org = try await TestOrganisation.make(services: services)
-        let email = try await services.pool.inOrganisation(org.id) { connection in
-            try connection.query("SELECT email FROM people WHERE id = \(org.coordinator.id)")[0].decode(String.self, at: 0)
-        }
-        let signer = JWTKeyCollection()
-        await signer.add(ecdsa: key, kid: "k1")
+        let email = try await TestIdentityProvider.email(of: org.coordinator.id, in: org.id, services: services)
         @Sendable func idToken(nonce: String?) async throws -> String {
-            try await signer.sign(IDToken(iss: "https://idp.employer.test", aud: .init(value: ["quorum"]), exp: .init(value: Date().addingTimeInterval(300)),
-                                          email: email, nonce: nonce), kid: "k1")
+            try await idp.token(email: email, nonce: nonce)
         }
         try await withQuorum(services) { (client) async throws -> Void in
             #expect(try await client.page("/sign-in").html.contains(#"href="/sign-in/oidc""#))

@@ -136,20 +136,20 @@ struct PanelPages: Sendable {
 
     /// The chair (or a coordinator) opens the session so decisions can be recorded.
     @Sendable func open(_ request: Request, context: QuorumContext) async throws -> Response {
-        let id = context.parameters.get("panelId") ?? ""
-        return await web.action(request, context: context, perform: { viewer, form in
-            _ = try await web.api.call(.post, "/v1/panels/\(id.pathSegment)/events", body: .object(["event": .string("open")]),
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
-            return "/panels/\(id.pathSegment)"
-        }, showAgain: { viewer, _, _ in try await panelPage(request, viewer, context: context) })
+        await sessionEvent("open", done: nil, request, context: context)
     }
 
+    /// The chair (or a coordinator) closes it once the cases are decided.
     @Sendable func close(_ request: Request, context: QuorumContext) async throws -> Response {
-        let id = context.parameters.get("panelId") ?? ""
+        await sessionEvent("close", done: "panel-closed", request, context: context)
+    }
+
+    private func sessionEvent(_ event: String, done: String?, _ request: Request, context: QuorumContext) async -> Response {
+        let id = (context.parameters.get("panelId") ?? "").pathSegment
         return await web.action(request, context: context, perform: { viewer, form in
-            _ = try await web.api.call(.post, "/v1/panels/\(id.pathSegment)/events", body: .object(["event": .string("close")]),
+            _ = try await web.api.call(.post, "/v1/panels/\(id)/events", body: .object(["event": .string(event)]),
                                        ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
-            return "/panels/\(id.pathSegment)?done=panel-closed"
+            return "/panels/\(id)" + (done.map { "?done=\($0)" } ?? "")
         }, showAgain: { viewer, _, _ in try await panelPage(request, viewer, context: context) })
     }
 

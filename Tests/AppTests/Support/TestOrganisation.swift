@@ -57,6 +57,17 @@ struct TestOrganisation: Sendable {
     }
 }
 
+extension TestOrganisation {
+    /// Adds a person with `roles` to `organisation`, with a token: people a
+    /// test needs beyond the standard cast.
+    static func member(_ name: String, _ roles: [Role], tag: String, organisation: OrganisationID, on connection: PQConnection) throws -> Member {
+        let person = try PeopleRepository.createPerson(organisation: organisation, email: "\(name)-\(tag)@test.example", name: "\(name.capitalized) \(tag)",
+                                                       roles: roles, actor: .system, on: connection)
+        let token = try Tokens.issue(for: person.id, organisation: organisation, label: "test", validFor: 3600, actor: .system, on: connection)
+        return Member(id: person.id, token: token.secret)
+    }
+}
+
 extension PQPool {
     /// A transaction that sees one organisation's rows, as the server's do under
     /// row-level security: tests read what they check through it.
