@@ -1,0 +1,85 @@
+@testable import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The assessor's final recommendation as pages: the form with a box for each
+/// unmet finding, "check your answers", the way back with the answers kept,
+/// the API's refusals shown on the form; and the coordinator's change of assessor.
+@Suite struct RecommendationPageTests {
+    @Test func recommendation_formCheckAnswersAndSubmit() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let today = QuorumServices.todayInEngland()
+        let path = "/nqsws/\(org.enrolmentID)/recommendation"
+        try await withQuorum(services) { (client) async throws -> Void in
+            let assessor = try await client.signIn(org.assessor.token)
+            let form = try await client.page(path, cookie: assessor)
+            #expect(form.status == 200 && form.heading?.hasPrefix("Recommend an outcome for") == true)
+            let boxes = ["accurate", "valid", "sufficient", "robust"].filter { form.html.contains(#"name="justifications-\#($0)""#) }
+            #expect(!boxes.isEmpty, "an empty portfolio leaves findings unmet, each with a box for its justification")
+            let csrf = try #require(form.csrf)
+            var answers = [("csrf", csrf), ("outcome", "PASS"), ("rationale", "Met the standard across the year.")]
+
+            let check = try await client.page(.post, path, cookie: assessor, form: answers)
+            #expect(check.status == 200 && check.heading?.hasPrefix("Check your recommendation") == true)
+            #expect(check.html.contains("Met the standard across the year.") && check.html.contains("PASS"))
+            let noFinalReview = try await client.page(.post, "\(path)/confirm", cookie: assessor, form: answers)
+            #expect(noFinalReview.status == 409 && noFinalReview.html.contains("error-summary"), "the API's refusal, on the form")
+            #expect(noFinalReview.html.contains(">Met the standard across the year.</textarea>"), "the answers are kept")
+
+            _ = try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/reviews", token: org.assessor.token,
+                                      body: #"{"milestone": 12, "heldOn": "\#(today)", "progress": "Final review"}"#)
+            let unjustified = try await client.page(.post, "\(path)/confirm", cookie: assessor, form: answers)
+            #expect(unjustified.status == 422)
+            for criterion in boxes { #expect(unjustified.html.contains(##"href="#justifications-\##(criterion)""##), "\(criterion) is named") }
+            let back = try await client.page(.post, "\(path)/edit", cookie: assessor, form: answers + [("justifications-\(boxes[0])", "Seen in person")])
+            #expect(back.status == 200 && back.html.contains(">Seen in person</textarea>") && back.html.contains(#"value="PASS" checked"#))
+
+            answers += boxes.map { ("justifications-\($0)", "Discussed with the NQSW; the \($0) evidence is in supervision notes.") }
+            let lineManager = try await client.signIn(org.lineManager.token)
+            let byManager = try await client.page(.post, "\(path)/confirm", cookie: lineManager, form: [("csrf", try await client.csrf(lineManager))] + answers.dropFirst())
+            #expect(byManager.status == 403, "only the assessor submits")
+            let submitted = try await client.page(.post, "\(path)/confirm", cookie: assessor, form: answers)
+            #expect(submitted.status == 303 && submitted.location == "\(path)?done=recommendation-submitted")
+            let view = try await client.page(submitted.location ?? path, cookie: assessor)
+            #expect(view.html.contains("Your recommendation is submitted.") && view.html.contains("PASS (submitted \(today))"))
+            #expect(view.html.contains("the \(boxes[0]) evidence is in supervision notes"))
+            let other = try await client.signIn(org.otherAssessor.token)
+            #expect(try await client.page(path, cookie: other).status == 404)
+        }
+    }
+
+    @Test func changeOfAssessor_fromThePortfolio() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let today = QuorumServices.todayInEngland()
+        let portfolio = "/nqsws/\(org.enrolmentID)"
+        try await withQuorum(services) { (client) async throws -> Void in
+            let coordinator = try await client.signIn(org.coordinator.token)
+            let page = try await client.page(portfolio, cookie: coordinator)
+            #expect(page.html.contains("Change the assessor") && page.html.contains(#"<option value="\#(org.otherAssessor.id)">"#))
+            let csrf = try #require(page.csrf)
+            let version = try #require(YearPageTests.hidden("version", in: page.html))
+            let missing = try await client.page(.post, "\(portfolio)/assessor", cookie: coordinator,
+                                                form: [("csrf", csrf), ("version", version), ("assessorId", org.otherAssessor.id.description),
+                                                       ("changedOn", "\(today)"), ("circumstances", ""), ("handoverNote", "Going well")])
+            #expect(missing.status == 422 && missing.html.contains(##"<a href="#circumstances">"##))
+            #expect(missing.html.contains(">Going well</textarea>") && missing.html.contains(#"value="\#(org.otherAssessor.id)" selected"#))
+            let stale = try await client.page(.post, "\(portfolio)/assessor", cookie: coordinator,
+                                              form: [("csrf", csrf), ("version", "7"), ("assessorId", org.otherAssessor.id.description),
+                                                     ("changedOn", "\(today)"), ("circumstances", "Moved team"), ("handoverNote", "Going well")])
+            #expect(stale.status == 412 && stale.html.contains("Someone else changed this"))
+            let changed = try await client.page(.post, "\(portfolio)/assessor", cookie: coordinator,
+                                                form: [("csrf", csrf), ("version", version), ("assessorId", org.otherAssessor.id.description),
+                                                       ("changedOn", "\(today)"), ("circumstances", "Moved team"), ("handoverNote", "Going well")])
+            #expect(changed.status == 303 && changed.location == "\(portfolio)?done=assessor-changed")
+            let after = try await client.page(changed.location ?? portfolio, cookie: coordinator)
+            #expect(after.html.contains("The assessor is changed.") && after.html.contains("Other-Assessor"))
+            let outgoing = try await client.signIn(org.assessor.token)
+            #expect(try await client.page(portfolio, cookie: outgoing).status == 404, "the outgoing assessor no longer sees the year")
+        }
+    }
+}
