@@ -39,4 +39,5 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 # Selenium Manager must not look for a driver online: the Debian one is named explicitly.
+rm -f docs/screenshots/failed-*.png  # a failure's screenshot belongs to that run only
 SE_OFFLINE=true "$VENV/bin/python" Tests/browser/journeys.py "http://127.0.0.1:$PORT" "$TOKENS" docs/screenshots
