@@ -9,7 +9,6 @@
 # pinned, into .quorum/venv-browser. Serves a fresh demo database on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DB=scripts/local-db.sh
 PORT=${BROWSER_PORT:-18196}
 log() { printf 'browser-test: %s\n' "$*" >&2; }
 
@@ -27,17 +26,9 @@ if [ ! -f "$VENV/ready" ]; then
     touch "$VENV/ready"
 fi
 
-$DB start >/dev/null
-$DB resetdb quorum_browser >/dev/null 2>&1
-swift build --product quorum 2>&1 | grep -E 'error' || true
-export DATABASE_URL=$($DB url quorum_browser app) QUORUM_MIGRATION_URL=$($DB url quorum_browser owner)
-.build/debug/quorum migrate >/dev/null
+. scripts/demo-server.sh
 TOKENS=.quorum/browser-tokens.json
-.build/debug/quorum demo-data --tokens-out "$TOKENS" >/dev/null
-QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$PORT .build/debug/quorum serve >/dev/null 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+serve_demo quorum_browser "$PORT" "$TOKENS"
 # Selenium Manager must not look for a driver online: the Debian one is named explicitly.
 rm -f docs/screenshots/failed-*.png  # a failure's screenshot belongs to that run only
 SE_OFFLINE=true "$VENV/bin/python" Tests/browser/journeys.py "http://127.0.0.1:$PORT" "$TOKENS" docs/screenshots

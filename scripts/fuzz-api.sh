@@ -9,7 +9,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EXAMPLES=${1:-1}; shift || true
-DB=scripts/local-db.sh
 FUZZ_PORT=${FUZZ_PORT:-18195}
 log() { printf 'fuzz: %s\n' "$*" >&2; }
 
@@ -20,15 +19,7 @@ if [ ! -x .quorum/venv/bin/schemathesis ]; then
     .quorum/venv/bin/pip install -q --disable-pip-version-check schemathesis==4.32.5
 fi
 
-$DB start >/dev/null
-$DB resetdb quorum_fuzz >/dev/null 2>&1
-swift build --product quorum 2>&1 | grep -E 'error' || true
-export DATABASE_URL=$($DB url quorum_fuzz app) QUORUM_MIGRATION_URL=$($DB url quorum_fuzz owner)
-.build/debug/quorum migrate >/dev/null
+. scripts/demo-server.sh
 TOKENS=.quorum/fuzz-tokens.json
-.build/debug/quorum demo-data --tokens-out "$TOKENS" >/dev/null
-QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$FUZZ_PORT .build/debug/quorum serve >/dev/null 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$FUZZ_PORT/readyz" >/dev/null && break; sleep 0.1; done
+serve_demo quorum_fuzz "$FUZZ_PORT" "$TOKENS"
 python3 Benchmarks/fuzz_api.py "$FUZZ_PORT" "$TOKENS" "$EXAMPLES" "$@"

@@ -122,7 +122,7 @@ struct AssessorPages: Sendable {
                 if let value = form[name] { body[name] = .string(value) }
             }
             _ = try await web.api.call(.post, "/v1/enrolments/\(id)/assessor-changes", body: .object(body),
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/nqsws/\(id)?done=assessor-changed"
         }, showAgain: { viewer, form, _ in try await portfolioPage(viewer, form: form, context: context) })
     }

@@ -88,7 +88,7 @@ struct EscalationPages: Sendable {
             let grounds = form.all("referralGrounds")
             if !grounds.isEmpty { body["referralGrounds"] = .array(grounds.map(JSONValue.string)) }
             _ = try await web.api.call(.post, "/v1/escalations/\(id)/events", body: .object(body),
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/escalations/\(id)?done=escalation-updated"
         }, showAgain: { viewer, form, _ in try await escalationPage(viewer, form: form, context: context) })
     }

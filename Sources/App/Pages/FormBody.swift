@@ -37,6 +37,12 @@ struct FormBody: Sendable {
         pairs.filter { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
+    /// The `If-Match` for the version the page showed (its hidden `version`
+    /// field): a form sent from a page someone else has since changed is 412.
+    var ifMatch: String {
+        ETag.make(Int(self["version"] ?? "") ?? 0)
+    }
+
     /// The values as the template sees them when a form is shown again after an error.
     var values: [String: String] {
         var result: [String: String] = [:]

@@ -82,7 +82,7 @@ struct NQSWPages: Sendable {
             var body: [String: JSONValue] = ["event": .string("acknowledge")]
             if let comments = form["comments"] { body["comments"] = .string(comments) }
             _ = try await web.api.call(.post, "/v1/enrolments/\(id)/plans/\(plan)/events", body: .object(body),
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/my-year?done=plan-acknowledged"
         }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
     }
@@ -93,7 +93,7 @@ struct NQSWPages: Sendable {
             let id = try await enrolmentID(viewer, context: context)
             let session = (context.parameters.get("sessionId") ?? "").pathSegment
             _ = try await web.api.call(.post, "/v1/enrolments/\(id)/supervision/\(session)/signatures",
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/my-year?done=supervision-signed"
         }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
     }

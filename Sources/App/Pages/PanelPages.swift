@@ -148,7 +148,7 @@ struct PanelPages: Sendable {
         let id = (context.parameters.get("panelId") ?? "").pathSegment
         return await web.action(request, context: context, perform: { viewer, form in
             _ = try await web.api.call(.post, "/v1/panels/\(id)/events", body: .object(["event": .string(event)]),
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/panels/\(id)" + (done.map { "?done=\($0)" } ?? "")
         }, showAgain: { viewer, _, _ in try await panelPage(request, viewer, context: context) })
     }

@@ -120,7 +120,7 @@ struct ReviewPages: Sendable {
             let enrolment = try await web.api.get("/v1/enrolments/\(id)", session: viewer.session.secret, context: context)
             guard let part = Part(enrolment, viewer: viewer) else { throw InternalAPI.Refusal(problem: Problem.forbidden("Only the people at the review comment on it.")) }
             _ = try await web.api.call(.patch, "/v1/enrolments/\(id)/reviews/\(reviewID)", body: .object([part.commentsField: .string(form[part.commentsField] ?? "")]),
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/nqsws/\(id)/reviews/\(reviewID)?done=review-commented"
         }, showAgain: { viewer, form, problem in
             try await reviewPage(viewer, form: problem.status == .preconditionFailed ? nil : form, context: context)
@@ -131,7 +131,7 @@ struct ReviewPages: Sendable {
         let (id, reviewID) = Self.ids(context)
         return await web.action(request, context: context, perform: { viewer, form in
             _ = try await web.api.call(.post, "/v1/enrolments/\(id)/reviews/\(reviewID)/signatures",
-                                       ifMatch: ETag.make(Int(form["version"] ?? "") ?? 0), session: viewer.session.secret, context: context)
+                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
             return "/nqsws/\(id)/reviews/\(reviewID)?done=review-signed"
         }, showAgain: { viewer, _, _ in try await reviewPage(viewer, form: nil, context: context) })
     }
