@@ -46,8 +46,8 @@ let package = Package(
             dependencies: [
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -63,37 +63,47 @@ let package = Package(
                 "PQ",
                 "Domain",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
-        // Layer 4: the HTTP API.
+        // Layer 4: the application layer — one use case per file; access, machines,
+        // effects and audit in one transaction; today from one injected clock.
+        .target(
+            name: "Workflows",
+            dependencies: ["Store", "Domain", "PQ"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 5: the HTTP API and the pages: parse, call one use case, present.
+        // Store only for its record types; no SQL, no connections (no PQ).
         .target(
             name: "App",
             dependencies: [
+                "Workflows",
                 "Store",
                 "Domain",
-                "PQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/openapi.yaml"), .copy("Resources/templates"), .copy("Resources/assets")],
             swiftSettings: swiftSettings
         ),
-        // Layer 5: the command line.
+        // Layer 6: the command line.
         .executableTarget(
             name: "quorum",
             dependencies: [
                 "App",
+                "Workflows",
                 "Store",
                 "PQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -117,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Store", "Domain", "PQ",
+                "App", "Workflows", "Store", "Domain", "PQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

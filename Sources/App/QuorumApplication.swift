@@ -31,7 +31,8 @@ public enum QuorumApplication {
     }
 
     /// The router with every route and middleware, and the table that lists them.
-    public static func router(services: QuorumServices, accessLog: Bool = true) -> (Router<QuorumContext>, RouteTable) {
+    /// `templates` are the pages', loaded and checked at start-up (``PageTemplates/load()``).
+    public static func router(services: QuorumServices, templates: PageTemplates, accessLog: Bool = true) -> (Router<QuorumContext>, RouteTable) {
         let table = RouteTable()
         let router = Router(context: QuorumContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics, accessLog: accessLog))
@@ -40,19 +41,15 @@ public enum QuorumApplication {
         // One throttle for both doors: failed sign-ins through the pages count too.
         let throttle = AuthenticationThrottle()
         registerAPI(on: router, services: services, table: table, throttle: throttle)
-        // The pages call the API in-process through a router of their own with
-        // the same routes and middleware (the outer middleware already ran).
-        let internalAPI = Router(context: QuorumContext.self)
-        internalAPI.add(middleware: ProblemMiddleware(routes: table))
-        registerAPI(on: internalAPI, services: services, table: RouteTable(), throttle: throttle)
-        WebRoutes(services: services, api: InternalAPI(responder: internalAPI.buildResponder())).register(on: router)
+        // The pages run the same use cases in-process, with typed inputs and results.
+        WebRoutes(services: services, renderer: PageRenderer(templates: templates), throttle: throttle).register(on: router)
         return (router, table)
     }
 
     /// The JSON API under `/v1`, behind authentication, throttling and idempotency.
     private static func registerAPI(on router: Router<QuorumContext>, services: QuorumServices, table: RouteTable, throttle: AuthenticationThrottle) {
         let v1 = router.group("v1").add(middleware: BearerMiddleware(identityProvider: services.identityProvider))
-            .add(middleware: AuthenticationThrottleMiddleware(throttle: throttle, pool: services.pool))
+            .add(middleware: AuthenticationThrottleMiddleware(throttle: throttle, runner: services.runner))
             .add(middleware: IdempotencyMiddleware(services: services))
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
@@ -68,7 +65,6 @@ public enum QuorumApplication {
         EscalationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         RecommendationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PanelRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
-        PanelPackRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PanelDecisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PanelCalendarRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ModerationRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
@@ -76,9 +72,9 @@ public enum QuorumApplication {
 
     /// The application, ready for `runService()` or `test(.router)`.
     public static func make(
-        services: QuorumServices, configuration: ServerConfiguration, logger: Logger
+        services: QuorumServices, templates: PageTemplates, configuration: ServerConfiguration, logger: Logger
     ) -> some ApplicationProtocol {
-        let (router, _) = router(services: services, accessLog: configuration.accessLog)
+        let (router, _) = router(services: services, templates: templates, accessLog: configuration.accessLog)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quorum"),

@@ -1,10 +1,11 @@
 public import Hummingbird
 public import NIOCore
 internal import Logging
+internal import Workflows
 
 /// The per-request context: Hummingbird's core storage plus the request id
-/// (for log lines and audit events) and the bearer secret, which is checked
-/// against the database only when a handler needs the caller.
+/// (for log lines and audit events) and the credential, which is resolved to
+/// a caller only when a use case runs, on the connection that does the work.
 public struct QuorumContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer, for throttling failed sign-ins per source.
@@ -23,4 +24,11 @@ public struct QuorumContext: RequestContext, RemoteAddressRequestContext {
 
     /// JSON bodies are small; anything larger is refused with 413 before it is parsed.
     public var maxUploadSize: Int { 256 * 1024 }
+
+    /// What the request presents to say who it acts for.
+    func credential() throws -> Credential {
+        if let identityEmail { return .verifiedEmail(identityEmail) }
+        guard let bearer else { throw Problem.unauthenticated("Sign in first.") }
+        return .token(String(bearer))
+    }
 }

@@ -6,13 +6,11 @@ struct PipelineBatches {
     struct Submission {
         var queries: [PQQuery]
         var continuation: CheckedContinuation<[Result<PQResult, PQError>], any Error>
-        var enqueued: ContinuousClock.Instant
+        var deadline: ContinuousClock.Instant
     }
 
     var pending: [Submission] = []
     var drainers = 0
-    /// Whether a sweeper is expiring reads that waited past the acquire timeout.
-    var sweeping = false
 }
 
 extension PQPool {
@@ -30,7 +28,9 @@ extension PQPool {
     /// transaction — one per caller, ending at its sync point — and after a lost
     /// connection the reads are sent again. A read that waits longer than
     /// ``Configuration/acquireTimeout`` (every connection held up) fails with
-    /// ``PQError/Code/poolTimeout``, like a checkout would.
+    /// ``PQError/Code/poolTimeout``, like a checkout would. The drainers are
+    /// the pool's own tasks, started by its ``run()``: until the pool runs,
+    /// batched reads wait for it.
     public func pipelined(_ queries: [PQQuery]) async throws -> [Result<PQResult, PQError>] {
         do {
             return try await submit(queries)
@@ -40,45 +40,54 @@ extension PQPool {
     }
 
     private func submit(_ queries: [PQQuery]) async throws -> [Result<PQResult, PQError>] {
-        try await withCheckedThrowingContinuation { continuation in
-            let (startDrainer, startSweeper) = batches.withLock { batches in
-                batches.pending.append(.init(queries: queries, continuation: continuation, enqueued: .now))
-                let sweeper = !batches.sweeping
-                batches.sweeping = true
-                guard batches.drainers < configuration.pipelineConnections else { return (false, sweeper) }
+        guard !state.withLock({ $0.closed }) else { throw PQError(code: .poolClosed, message: "the pool is closed") }
+        let deadline = configuration.clock.now.advanced(by: configuration.acquireTimeout)
+        return try await withCheckedThrowingContinuation { continuation in
+            let startDrainer = batches.withLock { batches in
+                batches.pending.append(.init(queries: queries, continuation: continuation, deadline: deadline))
+                guard batches.drainers < configuration.pipelineConnections else { return false }
                 batches.drainers += 1
-                return (true, sweeper)
+                return true
             }
-            if startDrainer { Task { await self.runDrainer() } }
-            if startSweeper { Task { await self.sweep() } }
+            if startDrainer { requestDrainer() }
         }
     }
 
-    /// While reads wait, expires those that waited past the acquire timeout —
-    /// one task per pool, waking a few times a second, not a timer per read.
-    private func sweep() async {
-        let limit = configuration.acquireTimeout
-        while true {
-            try? await Task.sleep(for: min(limit / 4, .milliseconds(100)))
-            let now = ContinuousClock.now
-            let (expired, done) = batches.withLock { batches in
-                let (old, fresh) = batches.pending.reduce(into: ([PipelineBatches.Submission](), [PipelineBatches.Submission]())) { parts, submission in
-                    if now - submission.enqueued > limit { parts.0.append(submission) } else { parts.1.append(submission) }
-                }
-                batches.pending = fresh
-                // Nothing waits: stop; the next read to wait starts a new sweeper.
-                if fresh.isEmpty { batches.sweeping = false }
-                return (old, fresh.isEmpty)
+    /// Asks ``run()`` for a drainer; if the pool is no longer running, fails what waits.
+    private func requestDrainer() {
+        if case .terminated = drainerRequested.yield() {
+            let waiting = batches.withLock { batches in
+                batches.drainers = 0
+                defer { batches.pending = [] }
+                return batches.pending
             }
-            for submission in expired {
-                submission.continuation.resume(throwing: PQError(code: .poolTimeout, message: "no database connection became free in time"))
-            }
-            if done { return }
+            for submission in waiting { submission.continuation.resume(throwing: PQError(code: .poolClosed, message: "the pool is closed")) }
         }
+    }
+
+    /// Fails batched reads that waited past their deadline (called by the timekeeper).
+    func expireBatches(now: ContinuousClock.Instant) {
+        let expired = batches.withLock { batches in
+            let (late, onTime) = batches.pending.partitioned { $0.deadline <= now }
+            batches.pending = onTime
+            return late
+        }
+        for submission in expired {
+            submission.continuation.resume(throwing: PQError(code: .poolTimeout, message: "no database connection became free in time"))
+        }
+    }
+
+    /// Fails every batched read still waiting (the pool is closing).
+    func failWaitingBatches(_ error: PQError) {
+        let waiting = batches.withLock { batches in
+            defer { batches.pending = [] }
+            return batches.pending
+        }
+        for submission in waiting { submission.continuation.resume(throwing: error) }
     }
 
     /// Takes a connection and a pool thread and sends batches until none are waiting.
-    private func runDrainer() async {
+    func runDrainer() async {
         let connection: PQConnection
         do {
             connection = try await acquire()
@@ -95,7 +104,8 @@ extension PQPool {
         }
         connection.succeededSinceCheckout = 0
         do {
-            try await threadPool.runIfActive { self.drain(on: connection) }
+            let restart = try await threadPool.runIfActive { self.drain(on: connection) }
+            if restart { requestDrainer() }
         } catch {
             let waiting = batches.withLock { batches in
                 batches.drainers -= 1
@@ -108,7 +118,8 @@ extension PQPool {
     }
 
     /// Runs on a pool thread: one pipeline per batch, until the queue is empty.
-    private func drain(on connection: PQConnection) {
+    /// Returns whether a new drainer must take over (this connection died with reads still waiting).
+    private func drain(on connection: PQConnection) -> Bool {
         while true {
             let batch: [PipelineBatches.Submission] = batches.withLock { batches in
                 if batches.pending.isEmpty {
@@ -119,22 +130,20 @@ extension PQPool {
                 defer { batches.pending.removeFirst(count) }
                 return Array(batches.pending.prefix(count))
             }
-            if batch.isEmpty { return }
+            if batch.isEmpty { return false }
             do {
                 let outcomes = try connection.pipeline(groups: batch.map(\.queries))
                 for (submission, outcome) in zip(batch, outcomes) { submission.continuation.resume(returning: outcome) }
             } catch {
                 for submission in batch { submission.continuation.resume(throwing: error) }
                 guard connection.isOpen else {
-                    // This connection is gone; let a new drainer take what still waits.
-                    let restart = batches.withLock { batches in
+                    // This connection is gone; a new drainer takes what still waits.
+                    return batches.withLock { batches in
                         batches.drainers -= 1
                         guard !batches.pending.isEmpty else { return false }
                         batches.drainers += 1
                         return true
                     }
-                    if restart { Task { await self.runDrainer() } }
-                    return
                 }
             }
         }

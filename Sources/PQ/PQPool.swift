@@ -1,4 +1,5 @@
 public import Logging
+public import ServiceLifecycle
 internal import NIOPosix
 internal import Synchronization
 
@@ -10,12 +11,14 @@ internal import Synchronization
 /// synchronous closure per unit of work: a request's whole database work costs
 /// one thread hop, not one per statement.
 ///
-/// When every connection is busy a caller waits up to
-/// ``Configuration/acquireTimeout`` and then gets ``PQError/Code/poolTimeout``,
-/// which the HTTP layer turns into 503 with `Retry-After`. A connection that
+/// The pool is a `Service`: its ``run()`` owns the work that outlives any one
+/// caller — the drainers that send batched reads (``pipelined(_:)``) and the
+/// timekeeper that fails waiters past ``Configuration/acquireTimeout`` with
+/// ``PQError/Code/poolTimeout`` (503 + `Retry-After` above). No task is left
+/// unstructured; shutting the service down closes the pool. A connection that
 /// fails with a connection-level error is discarded together with the idle
 /// ones (after a server restart they are all dead) and replaced on demand.
-public final class PQPool: Sendable {
+public final class PQPool: Service, Sendable {
     /// How the pool connects and how far it grows.
     public struct Configuration: Sendable {
         /// A libpq URI or conninfo; empty means libpq's `PG*` environment variables.
@@ -28,17 +31,23 @@ public final class PQPool: Sendable {
         public var transactionAttempts: Int
         /// Connections that at most serve batched reads (``PQPool/pipelined(_:)``) at once.
         public var pipelineConnections: Int
+        /// Where deadlines are measured; tests move it by hand.
+        public var clock: any PQClock
 
         public init(
             conninfo: String, maxConnections: Int = 8, acquireTimeout: Duration = .seconds(5),
-            transactionAttempts: Int = 3, pipelineConnections: Int? = nil
+            transactionAttempts: Int = 3, pipelineConnections: Int? = nil, clock: any PQClock = .continuous
         ) {
             self.conninfo = conninfo
             self.maxConnections = max(1, maxConnections)
             self.acquireTimeout = acquireTimeout
             self.transactionAttempts = max(1, transactionAttempts)
             self.pipelineConnections = max(1, min(self.maxConnections, pipelineConnections ?? max(1, self.maxConnections / 8)))
+            self.clock = clock
         }
+
+        /// How often the timekeeper looks for deadlines that have passed.
+        var tick: Duration { min(acquireTimeout / 4, .milliseconds(100)) }
     }
 
     /// A point-in-time view of the pool, for `/metrics` and tests.
@@ -51,18 +60,18 @@ public final class PQPool: Sendable {
         public var waiting: Int
     }
 
-    private enum Grant {
+    enum Grant {
         case connection(PQConnection)
         case create
     }
 
-    private struct Waiter {
+    struct Waiter {
         var id: Int
         var continuation: CheckedContinuation<Grant, any Error>
-        var timer: Task<Void, Never>?
+        var deadline: ContinuousClock.Instant
     }
 
-    private struct State {
+    struct State {
         var idle: [PQConnection] = []
         var open = 0
         var inUse = 0
@@ -73,16 +82,21 @@ public final class PQPool: Sendable {
 
     /// The pool's settings.
     public let configuration: Configuration
-    private let state = Mutex(State())
+    let state = Mutex(State())
     let batches = Mutex(PipelineBatches())
     let threadPool: NIOThreadPool
-    private let logger: Logger
+    let logger: Logger
+    /// Asks ``run()`` to start a drainer for batched reads.
+    let drainerRequests: AsyncStream<Void>
+    let drainerRequested: AsyncStream<Void>.Continuation
 
-    /// Creates a pool; no connection is opened until one is needed.
+    /// Creates a pool; no connection is opened until one is needed. Batched
+    /// reads and waiting deadlines need ``run()`` (in a `ServiceGroup`, or a task).
     public init(configuration: Configuration, logger: Logger = Logger(label: "quorum.pq")) {
         self.configuration = configuration
         self.logger = logger
         self.threadPool = NIOThreadPool(numberOfThreads: configuration.maxConnections)
+        (drainerRequests, drainerRequested) = AsyncStream.makeStream(of: Void.self)
         threadPool.start()
     }
 
@@ -90,6 +104,49 @@ public final class PQPool: Sendable {
     public var statistics: Statistics {
         state.withLock { Statistics(open: $0.open, inUse: $0.inUse, waiting: $0.waiters.count) }
     }
+
+    // MARK: - The service
+
+    /// Keeps time and runs the drainers until graceful shutdown (or
+    /// cancellation), then closes the pool.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.keepTime() }
+                for await _ in drainerRequests {
+                    group.addTask { await self.runDrainer() }
+                }
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.drainerRequested.finish()
+        }
+        await close()
+    }
+
+    /// Fails waiters and batched reads whose deadline has passed, a few times a second.
+    private func keepTime() async {
+        let clock = configuration.clock
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: configuration.tick) } catch { return }
+            expire(now: clock.now)
+        }
+    }
+
+    /// Fails everything that has waited past its deadline.
+    func expire(now: ContinuousClock.Instant) {
+        let timedOut: [Waiter] = state.withLock { state in
+            let (late, onTime) = state.waiters.partitioned { $0.deadline <= now }
+            state.waiters = onTime
+            return late
+        }
+        for waiter in timedOut {
+            waiter.continuation.resume(throwing: PQError(code: .poolTimeout, message: "no database connection became free in time"))
+        }
+        expireBatches(now: now)
+    }
+
+    // MARK: - Work
 
     /// Runs `body` with a connection on a pool thread. If the connection turns
     /// out to be dead before any statement succeeded (typically after a server
@@ -136,135 +193,24 @@ public final class PQPool: Sendable {
             state.waiters = []
             return (idle, waiters)
         }
+        drainerRequested.finish()
         for waiter in waiters {
-            waiter.timer?.cancel()
             waiter.continuation.resume(throwing: PQError(code: .poolClosed, message: "the pool is closed"))
         }
+        failWaitingBatches(PQError(code: .poolClosed, message: "the pool is closed"))
         _ = idle // dropping the references closes the connections (deinit calls PQfinish)
         try? await threadPool.shutdownGracefully()
     }
+}
 
-    // MARK: - Checkout
-
-    func acquire() async throws -> PQConnection {
-        let immediate: Grant? = try state.withLock { state in
-            guard !state.closed else { throw PQError(code: .poolClosed, message: "the pool is closed") }
-            return Self.grantIfPossible(&state, limit: configuration.maxConnections)
+extension Array {
+    /// The elements that match and those that do not, each in order.
+    func partitioned(_ matches: (Element) -> Bool) -> (matching: [Element], rest: [Element]) {
+        var matching: [Element] = []
+        var rest: [Element] = []
+        for element in self {
+            if matches(element) { matching.append(element) } else { rest.append(element) }
         }
-        let grant: Grant
-        if let immediate {
-            grant = immediate
-        } else {
-            grant = try await wait()
-        }
-        switch grant {
-        case .connection(let connection):
-            return connection
-        case .create:
-            do {
-                let conninfo = configuration.conninfo
-                return try await threadPool.runIfActive { try PQConnection.connect(conninfo) }
-            } catch {
-                discardSlot()
-                throw error
-            }
-        }
-    }
-
-    private static func grantIfPossible(_ state: inout State, limit: Int) -> Grant? {
-        if let connection = state.idle.popLast() {
-            state.inUse += 1
-            return .connection(connection)
-        }
-        if state.open < limit {
-            state.open += 1
-            state.inUse += 1
-            return .create
-        }
-        return nil
-    }
-
-    private func wait() async throws -> Grant {
-        let timeout = configuration.acquireTimeout
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Grant, any Error>) in
-            let outcome: Grant? = state.withLock { state in
-                if let grant = Self.grantIfPossible(&state, limit: configuration.maxConnections) { return grant }
-                let id = state.nextWaiterID
-                state.nextWaiterID += 1
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
-                    guard !Task.isCancelled else { return }
-                    self?.expireWaiter(id)
-                }
-                state.waiters.append(Waiter(id: id, continuation: continuation, timer: timer))
-                return nil
-            }
-            if let outcome { continuation.resume(returning: outcome) }
-        }
-    }
-
-    private func expireWaiter(_ id: Int) {
-        let waiter: Waiter? = state.withLock { state in
-            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return state.waiters.remove(at: index)
-        }
-        waiter?.continuation.resume(
-            throwing: PQError(code: .poolTimeout, message: "no database connection became free in time")
-        )
-    }
-
-    // MARK: - Return
-
-    func release(_ connection: PQConnection) {
-        guard connection.isOpen else {
-            discardBroken()
-            return
-        }
-        let waiter: Waiter? = state.withLock { state in
-            if state.closed {
-                state.open -= 1
-                state.inUse -= 1
-                return nil
-            }
-            if !state.waiters.isEmpty {
-                return state.waiters.removeFirst()
-            }
-            state.inUse -= 1
-            state.idle.append(connection)
-            return nil
-        }
-        if let waiter {
-            waiter.timer?.cancel()
-            waiter.continuation.resume(returning: .connection(connection))
-        }
-    }
-
-    /// A connection died: drop it and every idle one (they are likely dead too),
-    /// and let a waiter open a replacement.
-    private func discardBroken() {
-        let dropped: [PQConnection] = state.withLock { state in
-            let idle = state.idle
-            state.idle = []
-            state.open -= idle.count
-            return idle
-        }
-        if !dropped.isEmpty { logger.notice("discarded idle database connections", metadata: ["count": "\(dropped.count)"]) }
-        discardSlot()
-    }
-
-    /// Gives back a slot that holds no connection (a failed connect or a dead connection).
-    private func discardSlot() {
-        let waiter: Waiter? = state.withLock { state in
-            if !state.closed, !state.waiters.isEmpty {
-                return state.waiters.removeFirst() // the slot passes to the waiter, which connects
-            }
-            state.open -= 1
-            state.inUse -= 1
-            return nil
-        }
-        if let waiter {
-            waiter.timer?.cancel()
-            waiter.continuation.resume(returning: .create)
-        }
+        return (matching, rest)
     }
 }

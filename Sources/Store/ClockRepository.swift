@@ -16,8 +16,7 @@ public enum ClockRepository {
             """,
         ])
         let absences = try results[0].get().map { row in
-            let kind: String = try row.decode(at: 2)
-            return Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: Absence.Kind(rawValue: kind) ?? .otherLeave, reason: try row.decode(at: 3))
+            Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: try row.decode(at: 2), reason: try row.decode(at: 3))
         }
         let extensions = try results[1].get().map { row in
             Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), reason: try row.decode(at: 2))

@@ -3,15 +3,22 @@ public import PQ
 
 /// Concerns and the facts the rest of the year reads from them.
 public enum ConcernRepository {
-    static let columns = """
+    static let columns: PQFragment = """
         id, enrolment_id, raised_by, raised_on, category, severity, description, statements, evidence_ids,
         shared_on, nqsw_response, responded_on, outcome, outcome_on
         """
 
     public static func concerns(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [Concern] {
-        try connection.query(PQQuery(
-            unsafeSQL: "SELECT " + columns + " FROM concerns WHERE enrolment_id = $1 AND organisation_id = $2 ORDER BY raised_on, created_at",
-            binds: [enrolment.pqBind, organisation.pqBind])).map(concern)
+        try connection.query("""
+            SELECT \(columns) FROM concerns WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) ORDER BY raised_on, created_at
+            """).map(concern)
+    }
+
+    /// One concern about an enrolment, if it is there.
+    public static func find(_ id: ConcernID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> Concern? {
+        try connection.query("""
+            SELECT \(columns) FROM concerns WHERE id = \(id) AND enrolment_id = \(enrolment) AND organisation_id = \(organisation)
+            """).first.map(concern)
     }
 
     /// Concerns open as of a date (raised by then, no outcome by then) and
@@ -75,11 +82,9 @@ public enum ConcernRepository {
     }
 
     static func concern(_ row: PQRow) throws -> Concern {
-        let category: String = try row.decode(at: 4)
-        let severity: String = try row.decode(at: 5)
         return Concern(
             id: try row.decode(at: 0), enrolmentID: try row.decode(at: 1), raisedBy: try row.decode(at: 2), raisedOn: try row.decode(at: 3),
-            category: Concern.Category(rawValue: category) ?? .progress, severity: Concern.Severity(rawValue: severity) ?? .developmental,
+            category: try row.decode(at: 4), severity: try row.decode(at: 5),
             description: try row.decode(at: 6), statements: try row.decode(at: 7), evidence: try row.decode(at: 8),
             sharedOn: try row.decode(at: 9), nqswResponse: try row.decode(at: 10), respondedOn: try row.decode(at: 11),
             outcome: try row.decode(at: 12), outcomeOn: try row.decode(at: 13))

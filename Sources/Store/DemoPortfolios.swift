@@ -111,7 +111,7 @@ enum DemoPortfolios {
             if case .acknowledge(let party) = event { plan.acknowledgements[party] = raised.adding(days: 3) }
             _ = try SupportPlanRepository.save(
                 plan, expectedVersion: plan.version, organisation: enrolment.organisationID, objectivesChanged: false,
-                objectiveOutcomes: event == .beginReview ? [(1, "partly_met", "Two of three assessments on time")] : [],
+                objectiveReviews: event == .beginReview ? [ObjectiveReview(number: 1, outcome: .partlyMet, note: "Two of three assessments on time")] : [],
                 action: "plan.demo", reason: nil, changes: [], reviewedOn: today, actor: actor, on: connection)
             plan.version += 1
         }

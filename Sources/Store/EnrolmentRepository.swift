@@ -6,21 +6,21 @@ internal import Foundation
 /// the same connection, inside the caller's transaction.
 public enum EnrolmentRepository {
     /// The columns every read selects, in the order ``record(_:)`` decodes them.
-    static let columns = """
+    static let columns: PQFragment = """
         e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id,
         e.status, e.version, e.created_at, e.updated_at, n.name, a.name, l.name, e.kss_framework_id, e.pcf_framework_id,
         e.portfolio_revision
         """
-    static let joins = """
+    static let joins: PQFragment = """
         JOIN people n ON n.id = e.nqsw_id
         JOIN people a ON a.id = e.assessor_id
         JOIN people l ON l.id = e.line_manager_id
         """
 
     /// Constant statements assembled from the fragments above; values are always `$n` binds.
-    static let findSQL = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1 AND e.organisation_id = $2"
-    static let findByIDSQL = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1"
-    static let visibleSQL = "SELECT " + columns + " FROM enrolments e " + joins + """
+    static let findSQL: PQFragment = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1 AND e.organisation_id = $2"
+    static let findByIDSQL: PQFragment = "SELECT " + columns + " FROM enrolments e " + joins + " WHERE e.id = $1"
+    static let visibleSQL: PQFragment = "SELECT " + columns + " FROM enrolments e " + joins + """
          WHERE e.organisation_id = $1
            AND ($2 OR ($3 AND e.assessor_id = $6) OR ($4 AND e.line_manager_id = $6) OR ($5 AND e.nqsw_id = $6))
          ORDER BY e.start_date, e.id
@@ -31,7 +31,7 @@ public enum EnrolmentRepository {
     /// before the caller's organisation is known. ``record(in:organisation:)``
     /// then drops it unless it belongs to that organisation.
     public static func findQuery(_ id: EnrolmentID) -> PQQuery {
-        PQQuery(unsafeSQL: findByIDSQL, binds: [id.pqBind])
+        PQQuery(findByIDSQL, binds: [id.pqBind])
     }
 
     /// The organisation's current sufficiency policy version for an enrolment
@@ -43,6 +43,12 @@ public enum EnrolmentRepository {
         """
     }
 
+    /// Every enrolment in the organisation with its NQSW, ended years too (the dashboard's rows).
+    public static func nqsws(in organisation: OrganisationID, on connection: PQConnection) throws -> [(EnrolmentID, PersonID)] {
+        try connection.query("SELECT id, nqsw_id FROM enrolments WHERE organisation_id = \(organisation)")
+            .map { (try $0.decode(EnrolmentID.self, at: 0), try $0.decode(PersonID.self, at: 1)) }
+    }
+
     /// The record from ``findQuery(_:)``'s rows, if it is in `organisation`.
     public static func record(in rows: PQResult, organisation: OrganisationID) throws -> EnrolmentRecord? {
         guard let found = try rows.first.map(record), found.enrolment.organisationID == organisation else { return nil }
@@ -51,12 +57,12 @@ public enum EnrolmentRepository {
 
     /// The enrolment, if it exists in `organisation`.
     public static func find(_ id: EnrolmentID, in organisation: OrganisationID, on connection: PQConnection) throws -> EnrolmentRecord? {
-        try connection.query(PQQuery(unsafeSQL: findSQL, binds: [id.pqBind, organisation.pqBind])).first.map(record)
+        try connection.query(PQQuery(findSQL, binds: [id.pqBind, organisation.pqBind])).first.map(record)
     }
 
     /// The enrolments `caller` may see, oldest start first.
     public static func visible(to caller: Caller, limit: Int, offset: Int, on connection: PQConnection) throws -> [EnrolmentRecord] {
-        let rows = try connection.query(PQQuery(unsafeSQL: visibleSQL, binds: [
+        let rows = try connection.query(PQQuery(visibleSQL, binds: [
             caller.organisationID.pqBind, caller.holds(.coordinator).pqBind, caller.holds(.assessor).pqBind,
             caller.holds(.lineManager).pqBind, caller.holds(.nqsw).pqBind, caller.personID.pqBind,
             limit.pqBind, offset.pqBind,

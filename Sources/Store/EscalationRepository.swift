@@ -39,36 +39,41 @@ public struct EscalationRecord: Sendable, Hashable {
 }
 
 public enum EscalationRepository {
-    static let columns = "id, enrolment_id, concern_id, escalated_by, escalated_on, state, acknowledged_on, decision, decided_on, pack, version"
+    static let columns: PQFragment = "id, enrolment_id, concern_id, escalated_by, escalated_on, state, acknowledged_on, decision, decided_on, pack, version"
 
     /// Escalations in the organisation, optionally only those for one enrolment.
     public static func escalations(in organisation: OrganisationID, enrolment: EnrolmentID? = nil, on connection: PQConnection) throws -> [EscalationRecord] {
-        var query = PQQuery(unsafeSQL: "SELECT " + columns + " FROM escalations WHERE organisation_id = $1", binds: [organisation.pqBind])
-        if let enrolment {
-            let placeholder = query.bind(enrolment)
-            query.append(unsafeSQL: " AND enrolment_id = " + placeholder)
-        }
-        query.append(unsafeSQL: " ORDER BY escalated_on, created_at")
-        let rows = try connection.query(query)
-        let notes = try connection.query("""
+        try records(try connection.query("""
+            SELECT \(columns) FROM escalations
+             WHERE organisation_id = \(organisation) AND (\(enrolment) IS NULL OR enrolment_id = \(enrolment))
+             ORDER BY escalated_on, created_at
+            """), organisation: organisation, on: connection)
+    }
+
+    /// One escalation in the organisation, if it is there.
+    public static func find(_ id: UUID, organisation: OrganisationID, on connection: PQConnection) throws -> EscalationRecord? {
+        try records(try connection.query("SELECT \(columns) FROM escalations WHERE id = \(id) AND organisation_id = \(organisation)"),
+                    organisation: organisation, on: connection).first
+    }
+
+    private static func records(_ rows: PQResult, organisation: OrganisationID, on connection: PQConnection) throws -> [EscalationRecord] {
+        let ids: [UUID] = try rows.map { try $0.decode(at: 0) }
+        let notes = ids.isEmpty ? [] : Array(try connection.query("""
             SELECT n.escalation_id, n.author_id, n.noted_on, n.text FROM escalation_notes n
-             WHERE n.organisation_id = \(organisation) ORDER BY n.id
-            """)
+             WHERE n.organisation_id = \(organisation) AND n.escalation_id = ANY(\(ids)) ORDER BY n.id
+            """))
         var byEscalation: [UUID: [(author: PersonID, on: CalendarDay, text: String)]] = [:]
         for row in notes {
             byEscalation[try row.decode(at: 0), default: []].append((try row.decode(at: 1), try row.decode(at: 2), try row.decode(at: 3)))
         }
         return try rows.map { row in
             let id: UUID = try row.decode(at: 0)
-            let stateName: String = try row.decode(at: 5)
             let decisionJSON: PQJSON? = try row.decode(at: 7)
-            let state: Escalation.State
-            switch stateName {
-            case "acknowledged": state = .acknowledged
-            case "decided":
-                let decision = try JSONDecoder().decode(EscalationDecision.self, from: Data((decisionJSON?.text ?? "{}").utf8))
-                state = .decided(decision)
-            default: state = .awaitingAcknowledgement
+            let state: Escalation.State = switch try row.decode(Escalation.State.Kind.self, at: 5) {
+            case .awaitingAcknowledgement: .awaitingAcknowledgement
+            case .acknowledged: .acknowledged
+            case .decided:
+                .decided(try JSONDecoder().decode(EscalationDecision.self, from: Data(try decisionJSON.orThrow("a decided escalation without its decision").text.utf8)))
             }
             return EscalationRecord(
                 id: id, enrolmentID: try row.decode(at: 1), concernID: try row.decode(at: 2), escalatedBy: try row.decode(at: 3),

@@ -8,25 +8,35 @@ public enum EvidenceRepository {
     /// Three statements, one round trip (pipeline); mappings and judgements come
     /// by one join each rather than a subquery per item.
     public static func items(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [EvidenceItem] {
+        try items(of: enrolment, organisation: organisation, only: nil, on: connection)
+    }
+
+    /// One item of an enrolment, if it is there.
+    public static func find(_ id: EvidenceID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> EvidenceItem? {
+        try items(of: enrolment, organisation: organisation, only: id, on: connection).first
+    }
+
+    /// The enrolment's items, or only `item` among them.
+    private static func items(of enrolment: EnrolmentID, organisation: OrganisationID, only item: EvidenceID?, on connection: PQConnection) throws -> [EvidenceItem] {
         let results = try connection.pipeline([
             """
             SELECT i.id, i.enrolment_id, i.kind, i.practice_date, i.added_on, i.author_id, i.description,
                    i.file_name, i.file_media_type, i.file_size_bytes, i.file_sha256, i.verified_by, i.verified_on,
                    i.ai_use_suspected, i.version
               FROM evidence_items i
-             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) AND (\(item) IS NULL OR i.id = \(item))
              ORDER BY i.practice_date, i.created_at, i.id
             """,
             """
             SELECT m.evidence_id, m.code
               FROM evidence_mappings m JOIN evidence_items i ON i.id = m.evidence_id
-             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) AND (\(item) IS NULL OR i.id = \(item))
              ORDER BY m.evidence_id, m.code
             """,
             """
             SELECT j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution
               FROM evidence_judgements j JOIN evidence_items i ON i.id = j.evidence_id
-             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) AND (\(item) IS NULL OR i.id = \(item))
              ORDER BY j.id
             """,
         ])
@@ -36,19 +46,17 @@ public enum EvidenceRepository {
         }
         var judgements: [EvidenceID: [Judgement]] = [:]
         for row in try results[2].get() {
-            let level: String = try row.decode(at: 2)
             judgements[try row.decode(at: 0), default: []].append(Judgement(
-                judgeID: try row.decode(at: 1), level: JudgementLevel(rawValue: level) ?? .doesNotYetMeet,
+                judgeID: try row.decode(at: 1), level: try row.decode(at: 2),
                 feedback: try row.decode(at: 3), recordedOn: try row.decode(at: 4), isResolution: try row.decode(at: 5)))
         }
         return try results[0].get().map { row in
             let id: EvidenceID = try row.decode(at: 0)
-            let kind: String = try row.decode(at: 2)
             let fileName: String? = try row.decode(at: 7)
             let verifier: PersonID? = try row.decode(at: 11)
             let verifiedOn: CalendarDay? = try row.decode(at: 12)
             return EvidenceItem(
-                id: id, enrolmentID: try row.decode(at: 1), kind: EvidenceKind(rawValue: kind) ?? .other,
+                id: id, enrolmentID: try row.decode(at: 1), kind: try row.decode(at: 2),
                 practiceDate: try row.decode(at: 3), addedOn: try row.decode(at: 4), authorID: try row.decode(at: 5),
                 description: try row.decode(at: 6),
                 file: try fileName.map { FileReference(name: $0, mediaType: try row.decode(at: 8), sizeBytes: try row.decode(at: 9), sha256: try row.decode(at: 10)) },

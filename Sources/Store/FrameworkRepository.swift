@@ -15,10 +15,8 @@ public enum FrameworkRepository {
         }
         return try frameworks.map { row in
             let id: String = try row.decode(at: 0)
-            let kind: String = try row.decode(at: 1)
-            let setting: String? = try row.decode(at: 2)
             return Framework(
-                id: id, kind: Framework.Kind(rawValue: kind) ?? .kss, setting: setting.flatMap(Enrolment.Setting.init(rawValue:)),
+                id: id, kind: try row.decode(at: 1), setting: try row.decode(at: 2),
                 version: try row.decode(at: 3), title: try row.decode(at: 4), statements: byFramework[id] ?? [])
         }
     }

@@ -35,7 +35,7 @@ public enum IdempotencyClaim: Sendable, Hashable {
 /// Idempotency keys, per person, kept for 24 hours (`sql/0014`).
 public enum IdempotencyRepository {
     /// How long a key is remembered.
-    public static let lifetime = "24 hours"
+    public static let lifetime: PQFragment = "interval '24 hours'"
 
     /// SHA-256 over the method, the path and the body: "the same request".
     public static func requestHash(method: String, path: String, body: some Sequence<UInt8>) -> [UInt8] {
@@ -49,9 +49,7 @@ public enum IdempotencyRepository {
     public static func claim(
         _ key: String, person: PersonID, organisation: OrganisationID, method: String, path: String, hash: [UInt8], on connection: PQConnection
     ) throws -> IdempotencyClaim {
-        try connection.query(PQQuery(
-            unsafeSQL: "DELETE FROM idempotency_keys WHERE person_id = $1 AND key = $2 AND created_at < now() - interval '" + lifetime + "'",
-            binds: [person.pqBind, key.pqBind]))
+        try connection.query("DELETE FROM idempotency_keys WHERE person_id = \(person) AND key = \(key) AND created_at < now() - \(lifetime)")
         let inserted = try connection.query("""
             INSERT INTO idempotency_keys (organisation_id, person_id, key, method, path, request_hash, state)
             VALUES (\(organisation), \(person), \(key), \(method), \(path), \(PQBytes(hash)), 'pending')

@@ -59,6 +59,12 @@ public struct ModerationSampleRecord: Sendable, Hashable {
 }
 
 public enum ModerationRepository {
+    /// A dispute's state, as the schema's CHECK names it.
+    enum DisputeState: String, CaseIterable, PQEncodable, PQDecodable {
+        case open
+        case settled
+    }
+
     /// Decided cases (PASS or FAIL now on record) signed in the period, as sampling sees them.
     public static func decidedCases(
         from: CalendarDay, to: CalendarDay, organisation: OrganisationID, on connection: PQConnection
@@ -106,20 +112,20 @@ public enum ModerationRepository {
             requestID: actor.requestID), on: connection)
     }
 
+    /// One sample in the organisation, if it is there.
+    public static func find(_ id: UUID, organisation: OrganisationID, on connection: PQConnection) throws -> ModerationSampleRecord? {
+        try samples(in: organisation, id: id, on: connection).first
+    }
+
     /// The organisation's samples, or only those `moderator` is assigned to.
     public static func samples(in organisation: OrganisationID, moderator: PersonID? = nil, id: UUID? = nil, on connection: PQConnection) throws -> [ModerationSampleRecord] {
-        var query = PQQuery(unsafeSQL: "SELECT id, decided_from, decided_to, seed, share, drawn_by FROM moderation_samples WHERE organisation_id = $1",
-                            binds: [organisation.pqBind])
-        if let moderator {
-            let placeholder = query.bind(moderator)
-            query.append(unsafeSQL: " AND id IN (SELECT sample_id FROM sample_moderators WHERE person_id = " + placeholder + ")")
-        }
-        if let id {
-            let placeholder = query.bind(id)
-            query.append(unsafeSQL: " AND id = " + placeholder)
-        }
-        query.append(unsafeSQL: " ORDER BY drawn_at DESC, id")
-        let rows = try connection.query(query)
+        let rows = try connection.query("""
+            SELECT id, decided_from, decided_to, seed, share, drawn_by FROM moderation_samples
+             WHERE organisation_id = \(organisation)
+               AND (\(moderator) IS NULL OR id IN (SELECT sample_id FROM sample_moderators WHERE person_id = \(moderator)))
+               AND (\(id) IS NULL OR id = \(id))
+             ORDER BY drawn_at DESC, id
+            """)
         let ids: [UUID] = try rows.map { try $0.decode(at: 0) }
         guard !ids.isEmpty else { return [] }
         let results = try connection.pipeline([
@@ -146,7 +152,7 @@ public enum ModerationRepository {
             let comments = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(PQJSON.self, at: 5).text.utf8))
             var dispute: ModerationSampleRecord.Dispute?
             if let disputeID = try row.decode(UUID?.self, at: 7) {
-                dispute = .init(id: disputeID, settled: try row.decode(String.self, at: 8) == "settled", resolution: try row.decode(at: 9),
+                dispute = .init(id: disputeID, settled: try row.decode(DisputeState.self, at: 8) == .settled, resolution: try row.decode(at: 9),
                                 settledBy: try row.decode(at: 10), settledOn: try row.decode(at: 11), version: try row.decode(at: 12))
             }
             reviews[try row.decode(at: 0), default: []].append(.init(

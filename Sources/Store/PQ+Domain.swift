@@ -48,11 +48,43 @@ extension ContractedTime: PQEncodable, PQDecodable {
 extension Role: PQEncodable, PQDecodable {}
 extension Enrolment.Setting: PQEncodable, PQDecodable {}
 extension Enrolment.Status: PQEncodable, PQDecodable {}
+extension EvidenceKind: PQEncodable, PQDecodable {}
+extension JudgementLevel: PQEncodable, PQDecodable {}
+extension Concern.Category: PQEncodable, PQDecodable {}
+extension Concern.Severity: PQEncodable, PQDecodable {}
+extension Framework.Kind: PQEncodable, PQDecodable {}
+extension Absence.Kind: PQEncodable, PQDecodable {}
+extension RecommendedOutcome: PQEncodable, PQDecodable {}
+extension PanelDecision.Kind: PQEncodable, PQDecodable {}
+extension PanelDecision.Outcome: PQEncodable, PQDecodable {}
+extension ModerationReview.Verdict: PQEncodable, PQDecodable {}
+extension Tracker.ChecklistItem: PQEncodable, PQDecodable {}
+extension PanelMachine.State.Kind: PQEncodable, PQDecodable {}
+extension PanelDecisionMachine.State.Kind: PQEncodable, PQDecodable {}
+extension RecommendationMachine.State.Kind: PQEncodable, PQDecodable {}
+extension SupportAndActionPlan.State.Kind: PQEncodable, PQDecodable {}
+extension Escalation.State.Kind: PQEncodable, PQDecodable {}
 
 extension RawRepresentable where RawValue == String, Self: Sendable {
     public static var pqTypeOID: UInt32 { PQType.unknown }
     public var pqBind: PQBind { rawValue.pqBind }
     public static func pqDecode(bytes: UnsafeBufferPointer<UInt8>) -> Self? { Self(rawValue: String(decoding: bytes, as: UTF8.self)) }
+}
+
+extension Optional {
+    /// The value, or a decoding error naming what the stored row lacks (a
+    /// schema CHECK should have prevented it): never a silent default.
+    func orThrow(_ what: String) throws -> Wrapped {
+        guard let value = self else { throw PQError.decoding(what) }
+        return value
+    }
+}
+
+extension Role {
+    /// Stored role names (an `ARRAY(...)` of `role_assignments.role`); an unknown one is a decoding error.
+    static func decode(_ names: [String]) throws -> [Role] {
+        try names.map { try Role(rawValue: $0).orThrow("role \($0)") }
+    }
 }
 
 extension PQError {

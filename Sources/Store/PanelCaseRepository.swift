@@ -86,13 +86,12 @@ public enum PanelCaseRepository {
         var corrections: [PanelCaseID: [PanelCaseRecord.Decision.Correction]] = [:]
         for row in results[3] {
             corrections[try row.decode(at: 0), default: []].append(.init(
-                outcome: try outcome(try row.decode(at: 1)), reason: try row.decode(at: 2), correctedBy: try row.decode(at: 3), correctedAt: try row.decode(at: 4)))
+                outcome: try row.decode(at: 1), reason: try row.decode(at: 2), correctedBy: try row.decode(at: 3), correctedAt: try row.decode(at: 4)))
         }
         var decisions: [PanelCaseID: PanelCaseRecord.Decision] = [:]
         for row in results[2] {
             let caseID: PanelCaseID = try row.decode(at: 1)
-            guard let kind = PanelDecision.Kind(rawValue: try row.decode(at: 2)) else { throw PQError.decoding("panel_decisions.kind") }
-            let decision = PanelDecision(kind: kind, outcome: try outcome(try row.decode(at: 3)), reasons: try row.decode(at: 4),
+            let decision = PanelDecision(kind: try row.decode(at: 2), outcome: try row.decode(at: 3), reasons: try row.decode(at: 4),
                                          evidenceRequired: try row.decode(at: 5), deadline: try row.decode(at: 6), recommendationVersion: try row.decode(at: 7))
             decisions[caseID] = .init(id: try row.decode(at: 0), decision: decision, recordedBy: try row.decode(at: 8), recordedOn: try row.decode(at: 9),
                                       signedBy: try row.decode(at: 10), signedOn: try row.decode(at: 11), corrections: corrections[caseID] ?? [])
@@ -100,12 +99,11 @@ public enum PanelCaseRepository {
         return try results[0].map { row in
             let id: PanelCaseID = try row.decode(at: 0)
             let decision = decisions[id]
-            let state: PanelDecisionMachine.State = switch try row.decode(String.self, at: 5) {
-            case "listed": .listed
-            case "released": .released
-            case "recorded":
-                if let decision { .recorded(decision.decision) } else { throw PQError.decoding("recorded case without a decision") }
-            default: .decided(decision?.outcome ?? .deferred)
+            let state: PanelDecisionMachine.State = switch try row.decode(PanelDecisionMachine.State.Kind.self, at: 5) {
+            case .listed: .listed
+            case .released: .released
+            case .recorded: .recorded(try decision.orThrow("a recorded case without its decision").decision)
+            case .decided: .decided(try decision.orThrow("a decided case without its decision").outcome)
             }
             return PanelCaseRecord(
                 id: id, panelID: try row.decode(at: 1), enrolmentID: try row.decode(at: 2), recommendationID: try row.decode(at: 3),
@@ -113,11 +111,6 @@ public enum PanelCaseRepository {
                 caseDeadline: try row.decode(at: 7), listedOn: try row.decode(at: 8), conflicts: conflicts[id] ?? [:], decision: decision,
                 version: try row.decode(at: 9))
         }
-    }
-
-    static func outcome(_ text: String) throws -> PanelDecision.Outcome {
-        guard let outcome = PanelDecision.Outcome(rawValue: text) else { throw PQError.decoding("outcome \(text)") }
-        return outcome
     }
 
     /// Lists a recommendation at a panel under the next case number.

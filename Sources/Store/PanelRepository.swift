@@ -40,24 +40,23 @@ public struct PanelRecord: Sendable, Hashable {
 }
 
 public enum PanelRepository {
-    static let columns = "id, state, sits_on, starts_at, ends_at, location, capacity, evidence_deadline, chair_id, quorum, anonymised, reason, version"
+    static let columns: PQFragment = "id, state, sits_on, starts_at, ends_at, location, capacity, evidence_deadline, chair_id, quorum, anonymised, reason, version"
 
     /// The organisation's panels (optionally only those `member` sits on), by date.
     public static func panels(in organisation: OrganisationID, member: PersonID? = nil, on connection: PQConnection) throws -> [PanelRecord] {
-        var query = PQQuery(unsafeSQL: "SELECT " + columns + " FROM panels WHERE organisation_id = $1", binds: [organisation.pqBind])
-        if let member {
-            let placeholder = query.bind(member)
-            query.append(unsafeSQL: " AND id IN (SELECT panel_id FROM panel_members WHERE person_id = " + placeholder + ")")
-        }
-        query.append(unsafeSQL: " ORDER BY sits_on, starts_at, id")
-        return try records(try connection.query(query), on: connection)
+        try records(try connection.query("""
+            SELECT \(columns) FROM panels
+             WHERE organisation_id = \(organisation)
+               AND (\(member) IS NULL OR id IN (SELECT panel_id FROM panel_members WHERE person_id = \(member)))
+             ORDER BY sits_on, starts_at, id
+            """), on: connection)
     }
 
     /// One panel; `lock` holds its row until the transaction ends, so listings cannot overfill it.
     public static func find(_ id: PanelID, in organisation: OrganisationID, lock: Bool = false, on connection: PQConnection) throws -> PanelRecord? {
-        var query = PQQuery(unsafeSQL: "SELECT " + columns + " FROM panels WHERE id = $1 AND organisation_id = $2", binds: [id.pqBind, organisation.pqBind])
-        if lock { query.append(unsafeSQL: " FOR UPDATE") }
-        return try records(try connection.query(query), on: connection).first
+        let locking: PQFragment = lock ? "FOR UPDATE" : ""
+        return try records(try connection.query("SELECT \(columns) FROM panels WHERE id = \(id) AND organisation_id = \(organisation) \(locking)"),
+                           on: connection).first
     }
 
     private static func records(_ rows: PQResult, on connection: PQConnection) throws -> [PanelRecord] {
@@ -71,12 +70,12 @@ public enum PanelRepository {
         return try rows.map { row in
             let id: PanelID = try row.decode(at: 0)
             let reason: String? = try row.decode(at: 11)
-            let state: PanelMachine.State = switch try row.decode(String.self, at: 1) {
-            case "draft": .draft
-            case "scheduled": .scheduled
-            case "in_session": .inSession
-            case "closed": .closed
-            default: .cancelled(reason: reason ?? "")
+            let state: PanelMachine.State = switch try row.decode(PanelMachine.State.Kind.self, at: 1) {
+            case .draft: .draft
+            case .scheduled: .scheduled
+            case .inSession: .inSession
+            case .closed: .closed
+            case .cancelled: .cancelled(reason: try reason.orThrow("a cancelled panel without its reason"))
             }
             return PanelRecord(
                 id: id, machine: PanelMachine(state: state),

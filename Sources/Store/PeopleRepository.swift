@@ -53,6 +53,15 @@ public enum PeopleRepository {
             """)).first
     }
 
+    /// One person of the organisation, if they are in it.
+    public static func find(_ id: PersonID, in organisation: OrganisationID, on connection: PQConnection) throws -> Person? {
+        try people(connection.query("""
+            SELECT p.id, p.organisation_id, p.email, p.name,
+                   ARRAY(SELECT r.role FROM role_assignments r WHERE r.person_id = p.id ORDER BY r.role)
+              FROM people p WHERE p.id = \(id) AND p.organisation_id = \(organisation)
+            """)).first
+    }
+
     /// Everyone in an organisation, by name.
     public static func people(in organisation: OrganisationID, on connection: PQConnection) throws -> [Person] {
         try people(connection.query("""
@@ -72,7 +81,7 @@ public enum PeopleRepository {
         var result: [PersonID: Set<Role>] = [:]
         for row in rows {
             let roles: [String] = try row.decode(at: 1)
-            result[try row.decode(at: 0)] = Set(roles.compactMap(Role.init(rawValue:)))
+            result[try row.decode(at: 0)] = Set(try Role.decode(roles))
         }
         return result
     }
@@ -82,7 +91,7 @@ public enum PeopleRepository {
             let roles: [String] = try row.decode(at: 4)
             return Person(
                 id: try row.decode(at: 0), organisationID: try row.decode(at: 1), email: try row.decode(at: 2),
-                name: try row.decode(at: 3), roles: roles.compactMap(Role.init(rawValue:)))
+                name: try row.decode(at: 3), roles: try Role.decode(roles))
         }
     }
 }

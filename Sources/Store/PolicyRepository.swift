@@ -12,7 +12,7 @@ public enum PolicyRepository {
         case supervision
         case panel
 
-        var table: String {
+        var table: PQFragment {
             switch self {
             case .sufficiency: "sufficiency_policies"
             case .supervision: "supervision_policies"
@@ -49,9 +49,9 @@ public enum PolicyRepository {
     /// saving at once cannot both take the same number (primary key): one gets 409.
     public static func addVersion(_ kind: Kind, json: String, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws -> Int {
         let next = (try latest(kind, organisation: organisation, on: connection)?.version ?? 0) + 1
-        try connection.query(PQQuery(
-            unsafeSQL: "INSERT INTO " + kind.table + " (organisation_id, version, policy, created_by) VALUES ($1, $2, $3, $4)",
-            binds: [organisation.pqBind, next.pqBind, PQJSON(text: json).pqBind, actor.personID.pqBind]))
+        try connection.query("""
+            INSERT INTO \(kind.table) (organisation_id, version, policy, created_by) VALUES (\(organisation), \(next), \(PQJSON(text: json)), \(actor.personID))
+            """)
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
             entityID: organisation.uuid, action: "policy.\(kind.rawValue)_changed",
@@ -61,9 +61,9 @@ public enum PolicyRepository {
     }
 
     private static func latest(_ kind: Kind, organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, json: String)? {
-        guard let row = try connection.query(PQQuery(
-            unsafeSQL: "SELECT version, policy FROM " + kind.table + " WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1",
-            binds: [organisation.pqBind])).first
+        guard let row = try connection.query("""
+            SELECT version, policy FROM \(kind.table) WHERE organisation_id = \(organisation) ORDER BY version DESC LIMIT 1
+            """).first
         else { return nil }
         return (try row.decode(at: 0), try row.decode(PQJSON.self, at: 1).text)
     }

@@ -54,22 +54,21 @@ public enum RecommendationRepository {
              WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)
             """).first else { return nil }
         let id: UUID = try row.decode(at: 0)
-        let stateName: String = try row.decode(at: 1)
         let current: Int = try row.decode(at: 2)
-        let state: RecommendationMachine.State = switch stateName {
-        case "allocated": .allocated(version: current)
-        case "decided": .decided(version: current)
-        case "withdrawn": .withdrawn(reason: try row.decode(String?.self, at: 3) ?? "")
-        default: .submitted(version: current)
+        let state: RecommendationMachine.State = switch try row.decode(RecommendationMachine.State.Kind.self, at: 1) {
+        case .draft: throw PQError.decoding("a stored recommendation in draft")
+        case .submitted: .submitted(version: current)
+        case .allocated: .allocated(version: current)
+        case .decided: .decided(version: current)
+        case .withdrawn: .withdrawn(reason: try row.decode(String?.self, at: 3).orThrow("a withdrawn recommendation without its reason"))
         }
         let versions = try connection.query("""
             SELECT number, outcome, rationale, borderline, grade, justifications, snapshot, amendment_reason, submitted_by, submitted_on
               FROM recommendation_versions WHERE recommendation_id = \(id) ORDER BY number
             """).map { row in
-            let outcome: String = try row.decode(at: 1)
             let justifications = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(PQJSON.self, at: 5).text.utf8))
             return RecommendationRecord.Version(
-                number: try row.decode(at: 0), outcome: RecommendedOutcome(rawValue: outcome) ?? .fail, rationale: try row.decode(at: 2),
+                number: try row.decode(at: 0), outcome: try row.decode(at: 1), rationale: try row.decode(at: 2),
                 borderline: try row.decode(at: 3), grade: try row.decode(at: 4), justifications: justifications,
                 snapshot: try row.decode(PQJSON.self, at: 6).text, amendmentReason: try row.decode(at: 7), submittedBy: try row.decode(at: 8),
                 submittedOn: try row.decode(at: 9))

@@ -4,49 +4,59 @@ internal import Foundation
 
 /// The referral pack: what the PSW needs to decide, assembled from the record
 /// when the concern is escalated and kept as it was then.
-public enum ReferralPack {
-    struct Pack: Encodable {
-        struct ConcernPart: Encodable {
-            var category: String
-            var severity: String
-            var raisedOn: String
-            var description: String
-            var statements: [String]
-            var sharedOn: String?
-            var nqswResponse: String?
-        }
-
-        struct PlanPart: Encodable {
-            var state: String
-            var support: String
-            var objectives: [String]
-        }
-
-        struct ReviewPart: Encodable {
-            var milestone: Int
-            var heldOn: String
-            var status: String
-        }
-
-        struct EvidencePart: Encodable {
-            var id: String
-            var kind: String
-            var practiceDate: String
-            var description: String
-        }
-
-        var nqsw: String
-        var startDate: String
-        var assessor: String
-        var lineManager: String
-        var concern: ConcernPart
-        var plans: [PlanPart]
-        var reviews: [ReviewPart]
-        var supervisionSessionsHeld: Int
-        var supervisionMissedIntervals: Int
-        var evidence: [EvidencePart]
-        var assembledOn: String
+/// The referral pack as stored (JSON, keys sorted): what the PSW reads.
+public struct ReferralPackDocument: Codable, Sendable, Hashable {
+    public struct ConcernPart: Codable, Sendable, Hashable {
+        public var category: String
+        public var severity: String
+        public var raisedOn: String
+        public var description: String
+        public var statements: [String]
+        public var sharedOn: String?
+        public var nqswResponse: String?
     }
+
+    public struct PlanPart: Codable, Sendable, Hashable {
+        public var state: String
+        public var support: String
+        public var objectives: [String]
+    }
+
+    public struct ReviewPart: Codable, Sendable, Hashable {
+        public var milestone: Int
+        public var heldOn: String
+        public var status: String
+    }
+
+    public struct EvidencePart: Codable, Sendable, Hashable {
+        public var id: String
+        public var kind: String
+        public var practiceDate: String
+        public var description: String
+    }
+
+    public var nqsw: String
+    public var startDate: String
+    public var assessor: String
+    public var lineManager: String
+    public var concern: ConcernPart
+    public var plans: [PlanPart]
+    public var reviews: [ReviewPart]
+    public var supervisionSessionsHeld: Int
+    public var supervisionMissedIntervals: Int
+    public var evidence: [EvidencePart]
+    public var assembledOn: String
+
+    /// Reads a stored pack back; a pack that does not decode is a decoding error (500), never a blank page.
+    public static func decode(_ text: String) throws -> ReferralPackDocument {
+        try JSONDecoder().decode(ReferralPackDocument.self, from: Data(text.utf8))
+    }
+}
+
+/// The referral pack: what the PSW needs to decide, assembled from the record
+/// when the concern is escalated and kept as it was then.
+public enum ReferralPack {
+    typealias Pack = ReferralPackDocument
 
     /// Assembles the pack as JSON text, as of `asOf`.
     public static func assemble(record: EnrolmentRecord, concern: Concern, asOf: CalendarDay, on connection: PQConnection) throws -> String {

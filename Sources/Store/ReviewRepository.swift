@@ -5,7 +5,7 @@ internal import Foundation
 /// Review records. Content changes and signatures are conditional on the
 /// version the caller read; the schema itself refuses to change a signed review.
 public enum ReviewRepository {
-    static let columns = """
+    static let columns: PQFragment = """
         id, enrolment_id, milestone, held_on, progress, statements, assessor_comments, line_manager_comments, nqsw_comments,
         agreed_actions, assessor_change_circumstances, amends_review_id, amendment_reason,
         nqsw_signed_on, assessor_signed_on, line_manager_signed_on, version
@@ -13,9 +13,16 @@ public enum ReviewRepository {
 
     /// Every review of an enrolment, by milestone then creation.
     public static func reviews(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [Review] {
-        try connection.query(PQQuery(
-            unsafeSQL: "SELECT " + columns + " FROM reviews WHERE enrolment_id = $1 AND organisation_id = $2 ORDER BY milestone, created_at, id",
-            binds: [enrolment.pqBind, organisation.pqBind])).map(review)
+        try connection.query("""
+            SELECT \(columns) FROM reviews WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) ORDER BY milestone, created_at, id
+            """).map(review)
+    }
+
+    /// One review of an enrolment, if it is there.
+    public static func find(_ id: ReviewID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> Review? {
+        try connection.query("""
+            SELECT \(columns) FROM reviews WHERE id = \(id) AND enrolment_id = \(enrolment) AND organisation_id = \(organisation)
+            """).first.map(review)
     }
 
     public static func insert(_ review: Review, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
@@ -54,14 +61,16 @@ public enum ReviewRepository {
         _ review: ReviewID, as signer: ReviewSigner, by person: PersonID, on day: CalendarDay, expectedVersion: Int,
         organisation: OrganisationID, completes: Bool, actor: Actor, on connection: PQConnection
     ) throws -> Bool {
-        let column = switch signer {
-        case .nqsw: "nqsw"
-        case .assessor: "assessor"
-        case .lineManager: "line_manager"
+        // Each signer's own columns: constant text chosen by the switch, values bound.
+        let (signedOn, signedBy): (PQFragment, PQFragment) = switch signer {
+        case .nqsw: ("nqsw_signed_on", "nqsw_signed_by")
+        case .assessor: ("assessor_signed_on", "assessor_signed_by")
+        case .lineManager: ("line_manager_signed_on", "line_manager_signed_by")
         }
-        let sql = "UPDATE reviews SET " + column + "_signed_on = $1, " + column + "_signed_by = $2, version = version + 1"
-            + " WHERE id = $3 AND organisation_id = $4 AND version = $5 AND " + column + "_signed_on IS NULL"
-        let result = try connection.query(PQQuery(unsafeSQL: sql, binds: [day.pqBind, person.pqBind, review.pqBind, organisation.pqBind, expectedVersion.pqBind]))
+        let result = try connection.query("""
+            UPDATE reviews SET \(signedOn) = \(day), \(signedBy) = \(person), version = version + 1
+             WHERE id = \(review) AND organisation_id = \(organisation) AND version = \(expectedVersion) AND \(signedOn) IS NULL
+            """)
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .review, entityID: review.uuid,

@@ -5,10 +5,16 @@ internal import Synchronization
 
 /// Supervision sessions and the working-day calendar.
 public enum SupervisionRepository {
-    static let columns = """
+    static let columns: PQFragment = """
         id, enrolment_id, supervisor_id, scheduled_for, outcome, duration_minutes, topics, agreed_actions, cancellation_reason,
         rescheduled_to, reported_on, supervisor_signed_on, nqsw_signed_on, copy_given_on, version
         """
+
+    /// What happened to a session, as the schema's CHECK names it.
+    enum OutcomeKind: String, CaseIterable, PQEncodable, PQDecodable {
+        case held
+        case cancelled
+    }
 
     /// Bank holidays are reference data that change only by migration (after
     /// which servers restart), so they are read once per process, not per request.
@@ -22,16 +28,24 @@ public enum SupervisionRepository {
     }
 
     public static func sessions(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [SupervisionSession] {
-        try connection.query(PQQuery(
-            unsafeSQL: "SELECT " + columns + " FROM supervision_sessions WHERE enrolment_id = $1 AND organisation_id = $2 ORDER BY scheduled_for, created_at",
-            binds: [enrolment.pqBind, organisation.pqBind])).map(session)
+        try connection.query("""
+            SELECT \(columns) FROM supervision_sessions WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)
+             ORDER BY scheduled_for, created_at
+            """).map(session)
+    }
+
+    /// One session of an enrolment, if it is there.
+    public static func find(_ id: SupervisionID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> SupervisionSession? {
+        try connection.query("""
+            SELECT \(columns) FROM supervision_sessions WHERE id = \(id) AND enrolment_id = \(enrolment) AND organisation_id = \(organisation)
+            """).first.map(session)
     }
 
     /// Sessions of every enrolment in an organisation, by enrolment.
     public static func sessions(in organisation: OrganisationID, on connection: PQConnection) throws -> [EnrolmentID: [SupervisionSession]] {
-        let rows = try connection.query(PQQuery(
-            unsafeSQL: "SELECT " + columns + " FROM supervision_sessions WHERE organisation_id = $1 ORDER BY scheduled_for, created_at",
-            binds: [organisation.pqBind]))
+        let rows = try connection.query("""
+            SELECT \(columns) FROM supervision_sessions WHERE organisation_id = \(organisation) ORDER BY scheduled_for, created_at
+            """)
         return Dictionary(grouping: try rows.map(session), by: \.enrolmentID)
     }
 
@@ -42,12 +56,12 @@ public enum SupervisionRepository {
         var reason: String?
         var rescheduled: CalendarDay?
         var reported: CalendarDay?
-        let outcome: String
+        let outcome: OutcomeKind
         switch session.outcome {
         case .held(let minutes, let heldTopics, let agreed):
-            outcome = "held"; duration = minutes; topics = heldTopics; actions = agreed
+            outcome = .held; duration = minutes; topics = heldTopics; actions = agreed
         case .cancelled(let why, let to, let on):
-            outcome = "cancelled"; reason = why; rescheduled = to; reported = on
+            outcome = .cancelled; reason = why; rescheduled = to; reported = on
         }
         try connection.query("""
             INSERT INTO supervision_sessions (id, organisation_id, enrolment_id, supervisor_id, scheduled_for, outcome, duration_minutes,
@@ -57,7 +71,7 @@ public enum SupervisionRepository {
             """)
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.id.uuid,
-            action: outcome == "held" ? "supervision.recorded" : "supervision.cancelled", reason: reason,
+            action: outcome == .held ? "supervision.recorded" : "supervision.cancelled", reason: reason,
             changes: [FieldChange(field: "scheduledFor", before: nil, after: session.scheduledFor.description)], requestID: actor.requestID), on: connection)
     }
 
@@ -96,10 +110,12 @@ public enum SupervisionRepository {
     }
 
     static func session(_ row: PQRow) throws -> SupervisionSession {
-        let outcome: String = try row.decode(at: 4)
-        let result: SupervisionSession.Outcome = outcome == "held"
-            ? .held(durationMinutes: try row.decode(at: 5), topics: try row.decode(at: 6), agreedActions: try row.decode(String?.self, at: 7) ?? "")
-            : .cancelled(reason: try row.decode(at: 8), rescheduledTo: try row.decode(at: 9), reportedOn: try row.decode(at: 10))
+        let result: SupervisionSession.Outcome = switch try row.decode(OutcomeKind.self, at: 4) {
+        case .held:
+            .held(durationMinutes: try row.decode(at: 5), topics: try row.decode(at: 6), agreedActions: try row.decode(String?.self, at: 7) ?? "")
+        case .cancelled:
+            .cancelled(reason: try row.decode(at: 8), rescheduledTo: try row.decode(at: 9), reportedOn: try row.decode(at: 10))
+        }
         return SupervisionSession(
             id: try row.decode(at: 0), enrolmentID: try row.decode(at: 1), supervisorID: try row.decode(at: 2), scheduledFor: try row.decode(at: 3),
             outcome: result, supervisorSignedOn: try row.decode(at: 11), nqswSignedOn: try row.decode(at: 12), copyGivenOn: try row.decode(at: 13),

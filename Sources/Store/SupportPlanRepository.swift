@@ -50,18 +50,31 @@ public struct PlanRecord: Sendable, Hashable {
 }
 
 public enum SupportPlanRepository {
+    /// An enrolment's plans, oldest first.
     public static func plans(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [PlanRecord] {
+        try plans(of: enrolment, organisation: organisation, only: nil, on: connection)
+    }
+
+    /// One plan of an enrolment, if it is there.
+    public static func find(_ id: UUID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> PlanRecord? {
+        try plans(of: enrolment, organisation: organisation, only: id, on: connection).first
+    }
+
+    private static func plans(of enrolment: EnrolmentID, organisation: OrganisationID, only plan: UUID?, on connection: PQConnection) throws -> [PlanRecord] {
         let results = try connection.pipeline([
             """
             SELECT id, enrolment_id, state, concern_ids, support, next_review_on, extensions, maximum_extensions,
                    nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version
-              FROM support_plans WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) ORDER BY created_at
+              FROM support_plans
+             WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) AND (\(plan) IS NULL OR id = \(plan))
+             ORDER BY created_at
             """,
             """
             SELECT o.plan_id, o.number, o.description, o.statements, o.target_date,
                    (SELECT r.outcome FROM plan_objective_reviews r WHERE r.plan_id = o.plan_id AND r.number = o.number ORDER BY r.id DESC LIMIT 1)
               FROM plan_objectives o JOIN support_plans p ON p.id = o.plan_id
-             WHERE p.enrolment_id = \(enrolment) AND p.organisation_id = \(organisation) ORDER BY o.plan_id, o.number
+             WHERE p.enrolment_id = \(enrolment) AND p.organisation_id = \(organisation) AND (\(plan) IS NULL OR p.id = \(plan))
+             ORDER BY o.plan_id, o.number
             """,
         ])
         var objectives: [UUID: [PlanRecord.Objective]] = [:]
@@ -75,16 +88,15 @@ public enum SupportPlanRepository {
             for (index, party) in [(8, PlanParty.nqsw), (9, .assessor), (10, .lineManager)] {
                 if let day: CalendarDay = try row.decode(at: index) { acknowledgements[party] = day }
             }
-            let stateName: String = try row.decode(at: 2)
-            let procedure: String? = try row.decode(at: 12)
-            let state: SupportAndActionPlan.State = switch stateName {
-            case "agreed": .agreed
-            case "active": .active
-            case "under_review": .underReview
-            case "closed": .closed
-            case "escalated": .escalated(procedure: procedure ?? "", outcome: try row.decode(at: 13))
-            case "cancelled": .cancelled(reason: try row.decode(String?.self, at: 14) ?? "")
-            default: .draft(acknowledged: Set(acknowledgements.keys))
+            let state: SupportAndActionPlan.State = switch try row.decode(SupportAndActionPlan.State.Kind.self, at: 2) {
+            case .draft: .draft(acknowledged: Set(acknowledgements.keys))
+            case .agreed: .agreed
+            case .active: .active
+            case .underReview: .underReview
+            case .closed: .closed
+            case .escalated:
+                .escalated(procedure: try row.decode(String?.self, at: 12).orThrow("an escalated plan without its procedure"), outcome: try row.decode(at: 13))
+            case .cancelled: .cancelled(reason: try row.decode(String?.self, at: 14).orThrow("a cancelled plan without its reason"))
             }
             let id: UUID = try row.decode(at: 0)
             return PlanRecord(
@@ -111,7 +123,7 @@ public enum SupportPlanRepository {
 
     /// Writes the plan's state and content if the stored version is still `expectedVersion`.
     public static func save(
-        _ plan: PlanRecord, expectedVersion: Int, organisation: OrganisationID, objectivesChanged: Bool, objectiveOutcomes: [(Int, String, String)],
+        _ plan: PlanRecord, expectedVersion: Int, organisation: OrganisationID, objectivesChanged: Bool, objectiveReviews: [ObjectiveReview],
         action: String, reason: String?, changes: [FieldChange], reviewedOn: CalendarDay, actor: Actor, on connection: PQConnection
     ) throws -> Bool {
         var procedure: String?
@@ -133,10 +145,10 @@ public enum SupportPlanRepository {
             """)
         guard result.affectedRows == 1 else { return false }
         if objectivesChanged { try replaceObjectives(plan, on: connection) }
-        for (number, outcome, note) in objectiveOutcomes {
+        for review in objectiveReviews {
             try connection.query("""
                 INSERT INTO plan_objective_reviews (plan_id, number, reviewed_on, outcome, note)
-                VALUES (\(plan.id), \(number), \(reviewedOn), \(outcome), \(note))
+                VALUES (\(plan.id), \(review.number), \(reviewedOn), \(review.outcome.rawValue), \(review.note))
                 """)
         }
         try AuditLog.append(AuditEntry(

@@ -76,7 +76,7 @@ public enum Tokens {
         let roles: [String] = try row.decode(at: 2)
         return Caller(
             personID: try row.decode(at: 0), organisationID: try row.decode(at: 1),
-            roles: Set(roles.compactMap(Role.init(rawValue:))))
+            roles: Set(try Role.decode(roles)))
     }
 
     /// Revokes the token with this secret (signing out); returns whether one was live.

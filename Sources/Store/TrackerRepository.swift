@@ -8,8 +8,7 @@ public enum TrackerRepository {
         for row in try connection.query("""
             SELECT item, completed_on FROM tracker_checklist WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)
             """) {
-            let item: String = try row.decode(at: 0)
-            if let key = Tracker.ChecklistItem(rawValue: item) { result[key] = try row.decode(at: 1) }
+            result[try row.decode(Tracker.ChecklistItem.self, at: 0)] = try row.decode(at: 1)
         }
         return result
     }
@@ -27,5 +26,21 @@ public enum TrackerRepository {
             entityID: enrolment.id.uuid, action: "tracker.ticked",
             changes: [FieldChange(field: item.rawValue, before: nil, after: day.description)], requestID: actor.requestID), on: connection)
         return true
+    }
+}
+
+extension TrackerRepository {
+    /// A year's tracker as of a date, built from the record (so it cannot drift)
+    /// and the lines people tick.
+    public static func tracker(for record: EnrolmentRecord, asOf: CalendarDay, on connection: PQConnection) throws -> Tracker {
+        let enrolment = record.enrolment
+        let clock = try ClockRepository.clock(for: enrolment, on: connection)
+        return Tracker.build(
+            schedule: clock.schedule(asOf: asOf),
+            reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
+            evidence: try EvidenceRepository.items(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
+            checklist: try checklist(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
+            planState: try SupportPlanRepository.plans(of: enrolment.id, organisation: enrolment.organisationID, on: connection).last?.machine.state,
+            asOf: asOf)
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import PQ
 import Store
+import Workflows
 
 /// `quorum demo-data`.
 struct DemoData: AsyncParsableCommand {
@@ -16,7 +17,7 @@ struct DemoData: AsyncParsableCommand {
     func run() async throws {
         let connection = try DatabaseSettings.connect(DatabaseSettings.appURL)
         try connection.execute(unsafeSQL: "BEGIN")
-        let logins = try Store.DemoData.load(today: QuorumServices.todayInEngland(), on: connection)
+        let logins = try Store.DemoData.load(today: CalendarClock.europeLondon.today(), on: connection)
         try connection.execute(unsafeSQL: "COMMIT")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -4,7 +4,10 @@ import Foundation
 import Hummingbird
 import Logging
 import PQ
+import ServiceLifecycle
+import UnixSignals
 import Store
+import Workflows
 
 /// `quorum serve`: the HTTP server until SIGTERM or Ctrl-C.
 struct Serve: AsyncParsableCommand {
@@ -34,17 +37,21 @@ struct Serve: AsyncParsableCommand {
             conninfo: DatabaseSettings.appURL, maxConnections: DatabaseSettings.poolSize,
             acquireTimeout: DatabaseSettings.acquireTimeout, pipelineConnections: DatabaseSettings.pipelineConnections),
             logger: logger)
+        // Templates are compiled now: a broken one stops start-up here, with its name.
+        let templates: PageTemplates
+        do { templates = try PageTemplates.load() } catch {
+            logger.critical("cannot serve the pages", metadata: ["reason": "\(error)"])
+            throw ExitCode.failure
+        }
         let identityProvider = try await DatabaseSettings.identityProvider()
         if let identityProvider { logger.info("accepting identity tokens", metadata: ["issuer": "\(identityProvider.issuer)"]) }
-        let app = QuorumApplication.make(services: QuorumServices(pool: pool, identityProvider: identityProvider), configuration: configuration, logger: logger)
+        let services = QuorumServices(runner: UseCaseRunner(pool: pool, clock: .europeLondon), identityProvider: identityProvider)
+        let app = QuorumApplication.make(services: services, templates: templates, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
-        do {
-            try await app.runService()
-        } catch {
-            await pool.close()
-            throw error
-        }
-        await pool.close()
+        // The pool starts first and stops last: requests in flight finish before it closes.
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: pool), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
         logger.info("stopped")
     }
 }

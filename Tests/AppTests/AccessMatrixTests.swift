@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// Walks the read matrix in docs/access.md through the HTTP API: every row's
 /// request, sent as every column's caller, in the situation the document
@@ -43,8 +44,8 @@ import Testing
         let org = try await TestOrganisation.make(services: services)
         let foreign = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
-        let (_, table) = QuorumApplication.router(services: services, accessLog: false)
+        let today = TestEnvironment.today
+        let (_, table) = QuorumApplication.router(services: services, templates: try TestEnvironment.templates.get(), accessLog: false)
         let routes = Dictionary(uniqueKeysWithValues: table.entries.filter { $0.method == "GET" }.map { ($0.operationID, $0.path) })
         try await withQuorum(services) { (client) async throws -> Void in
             // The situation: an FtP concern about the NQSW escalated by the assessor; their

@@ -4,6 +4,7 @@ import Foundation
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// The audit trail is append-only for the server and tamper-evident for everyone.
 @Suite(.serialized) struct AuditTrailTests {

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PQ
 import Store
 import Testing
+import Workflows
 
 @Suite struct AuthenticationTests {
     /// Missing, malformed, unknown, expired and revoked tokens all get 401 with a problem body.

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// Walks every mutating operation in the OpenAPI document through one ASYE
 /// year, from enrolment to a moderation dispute. Each change is sent by every
@@ -37,9 +38,9 @@ import Testing
         let (members, moderator) = try await Self.people(org, services: services)
         let (m1, m2, m3) = (members[0], members[1], members[2])
         let admin = try PQConnection.connect(try TestEnvironment.adminURL)
-        let (_, table) = QuorumApplication.router(services: services, accessLog: false)
+        let (_, table) = QuorumApplication.router(services: services, templates: try TestEnvironment.templates.get(), accessLog: false)
         let mutating = Set(table.entries.filter { $0.method != "GET" }.map(\.operationID))
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let (nqsw, assessor, manager, coordinator, chair, psw, hr) = (org.nqsw, org.assessor, org.lineManager, org.coordinator, org.panelMember, org.psw, org.hr)
         let callers = [nqsw, assessor, manager, coordinator, chair, moderator, psw, hr, org.otherAssessor, foreign.coordinator]
         let (differences, covered, cells): ([String], Set<String>, Int) = try await withQuorum(services) { client in

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Concerns through the HTTP API: raised, shared, answered, closed — and the robust criterion follows.
 @Suite struct ConcernRouteTests {

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import PQ
 import Testing
+import Workflows
 
 /// Concurrent conflicting changes: exactly one wins, the others are told.
 @Suite struct ConcurrencyTests {
@@ -20,7 +21,7 @@ import Testing
                     group.addTask {
                         let fte = [0.5, 0.6, 0.7, 0.8][index % 4]
                         return try await client.call(.patch, path, token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
-                                                     body: #"{"fte": \#(fte), "startDate": "\#(QuorumServices.todayInEngland().adding(days: -index))"}"#).status
+                                                     body: #"{"fte": \#(fte), "startDate": "\#(TestEnvironment.today.adding(days: -index))"}"#).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

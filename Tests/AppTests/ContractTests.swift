@@ -1,13 +1,14 @@
 @testable import App
 import Foundation
 import Testing
+import Workflows
 
 /// The OpenAPI document and the router describe the same API.
 @Suite struct ContractTests {
     /// Every routed operation is documented with the same operationId, and every documented one is routed.
     @Test func routesAndDocument_match() async throws {
         let services = try await TestEnvironment.services()
-        let (_, table) = QuorumApplication.router(services: services, accessLog: false)
+        let (_, table) = QuorumApplication.router(services: services, templates: try TestEnvironment.templates.get(), accessLog: false)
         let routed = Set(table.entries.map { "\($0.method) \($0.path) \($0.operationID)" })
         let documented = Set(OpenAPIContract.shared.operations.map { "\($0.method) \($0.path) \($0.operationID)" })
         #expect(!routed.isEmpty)

@@ -4,12 +4,13 @@ import Foundation
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// The demo employer is complete, loads twice without duplicating, and its trail verifies.
 @Suite(.serialized) struct DemoDataTests {
     @Test func demoData_loadsOnceWithPortfoliosAndIntactAudit() async throws {
         let services = try await TestEnvironment.services()
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let first = try await services.pool.transaction { try DemoData.load(today: today, on: $0) }
         let second = try await services.pool.transaction { try DemoData.load(today: today, on: $0) }
         #expect(first.count == 23)

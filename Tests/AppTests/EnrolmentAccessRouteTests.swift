@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Need-to-know on enrolments, through the HTTP API.
 @Suite struct EnrolmentAccessRouteTests {

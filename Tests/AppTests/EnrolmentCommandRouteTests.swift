@@ -5,12 +5,13 @@ import Hummingbird
 import HummingbirdTesting
 import PQ
 import Testing
+import Workflows
 
 /// Enrolling, changing terms, and what the audit trail records.
 @Suite struct EnrolmentCommandRouteTests {
     func newEnrolmentBody(_ org: TestOrganisation, nqsw: PersonID? = nil, setting: String = "adults", fte: String = "0.6") -> String {
         """
-        {"nqswId": "\(nqsw ?? org.otherNQSW.id)", "setting": "\(setting)", "startDate": "\(QuorumServices.todayInEngland())",
+        {"nqswId": "\(nqsw ?? org.otherNQSW.id)", "setting": "\(setting)", "startDate": "\(TestEnvironment.today)",
          "fte": \(fte), "assessorId": "\(org.otherAssessor.id)", "lineManagerId": "\(org.lineManager.id)"}
         """
     }
@@ -64,7 +65,7 @@ import Testing
             #expect(Set(response.problemFields) == ["setting", "startDate", "fte", "lineManagerId", "colour"])
             // Shape is right but the people are wrong: checked against the organisation.
             let wrongPeople = """
-                {"nqswId": "\(org.assessor.id)", "setting": "adults", "startDate": "\(QuorumServices.todayInEngland())", "fte": 1,
+                {"nqswId": "\(org.assessor.id)", "setting": "adults", "startDate": "\(TestEnvironment.today)", "fte": 1,
                  "assessorId": "\(UUID())", "lineManagerId": "\(org.lineManager.id)"}
                 """
             let people = try await client.call(.post, "/v1/enrolments", token: org.coordinator.token, body: wrongPeople)
@@ -100,7 +101,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let path = "/v1/enrolments/\(org.enrolmentID)"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let viaPatch = try await client.call(.patch, path, token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
                                                  body: #"{"assessorId": "\#(org.otherAssessor.id)", "reason": "x"}"#)

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import PQ
 import Testing
+import Workflows
 
 /// Fitness-to-practise escalations through the HTTP API, role by role.
 @Suite struct EscalationRouteTests {
@@ -15,7 +16,7 @@ import Testing
         let org = try await TestOrganisation.make(services: services)
         let foreign = try await TestOrganisation.make(services: services)
         let concerns = "/v1/enrolments/\(org.enrolmentID)/concerns"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let minor = try await client.call(.post, concerns, token: org.assessor.token,
                                               body: #"{"category": "progress", "severity": "developmental", "description": "Late recording"}"#)

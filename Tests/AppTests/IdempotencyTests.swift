@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// POSTs with an Idempotency-Key can be sent again without doing twice what they do.
 @Suite struct IdempotencyTests {

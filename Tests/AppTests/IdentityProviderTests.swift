@@ -7,13 +7,14 @@ import JWTKit
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// Bearer JWTs from the employer's identity provider, mapped to a person by email.
 @Suite struct IdentityProviderTests {
     @Test func identityTokens_verifiedOrRefused() async throws {
         let idp = try await TestIdentityProvider.make()
         let shared = try await TestEnvironment.services()
-        let services = QuorumServices(pool: shared.pool, identityProvider: try await idp.provider())
+        let services = QuorumServices(runner: shared.runner, identityProvider: try await idp.provider())
         let org = try await TestOrganisation.make(services: services)
         let assessorEmail = try await TestIdentityProvider.email(of: org.assessor.id, in: org.id, services: services)
         let stranger = JWTKeyCollection()

@@ -4,6 +4,7 @@ import Foundation
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// The hand-written JSON writer produces exactly what JSONEncoder would.
 @Suite struct JSONTextTests {

@@ -2,6 +2,7 @@ import Foundation
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// Migrations apply once, in order, refuse edited history, and take turns.
 @Suite(.serialized) struct MigrationTests {

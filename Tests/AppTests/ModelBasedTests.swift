@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import PropertyBased
 import Testing
+import Workflows
 
 /// Random sequences of panel commands sent through the HTTP API, compared
 /// step by step with a small model written here, independently of the
@@ -35,7 +36,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let divergences = Divergences()
         try await withQuorum(services) { (client) async throws -> Void in
             await propertyCheck(count: sequences, input: Gen.int(in: 0...4).array(of: 1...8)) { picks in

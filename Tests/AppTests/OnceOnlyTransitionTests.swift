@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Transitions that happen once only (verifying evidence, reporting a
 /// cancellation, recording and signing a panel decision) do not require
@@ -14,7 +15,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let year = "/v1/enrolments/\(org.enrolmentID)"
         let stale: HTTPFields = [.ifMatch: "\"v9\""]
         try await withQuorum(services) { (client) async throws -> Void in

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// The pages through the real router: sign-in and sessions, each role's start
 /// page, every page's key content, the refusals, and forms that come back with
@@ -85,7 +86,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             try await PanelRouteTests.recommend(client, org.enrolmentID, org)
             let cookie = try await client.signIn(org.coordinator.token)
@@ -137,7 +138,7 @@ import Testing
     @Test func nqswAndPSWPages_acknowledgeAPlan_staleFormsSaySo_andDecideAnEscalation() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let enrolment = "/v1/enrolments/\(org.enrolmentID)"
         try await withQuorum(services) { (client) async throws -> Void in
             let plan = try await client.call(.post, "\(enrolment)/plans", token: org.assessor.token, body: """

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// Panels, decisions and moderation through the HTTP API.
 @Suite struct PanelRouteTests {
@@ -20,7 +21,7 @@ import Testing
     }
 
     static func extra(_ org: TestOrganisation, services: QuorumServices) async throws -> Extra {
-        let today = services.today()
+        let today = services.runner.clock.today()
         return try await services.pool.transaction { connection in
             let tag = UUID().uuidString.prefix(8).lowercased()
             func member(_ name: String, _ roles: [Role]) throws -> TestOrganisation.Member {
@@ -37,7 +38,7 @@ import Testing
 
     /// The final review and a recommendation, as the assessor makes them.
     static func recommend(_ client: any TestClientProtocol, _ enrolment: EnrolmentID, _ org: TestOrganisation, outcome: String = "PASS") async throws {
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let review = try await client.call(.post, "/v1/enrolments/\(enrolment)/reviews", token: org.assessor.token,
                                            body: #"{"milestone": 12, "heldOn": "\#(today)", "progress": "Final review"}"#)
         #expect(review.status == 201)
@@ -48,7 +49,7 @@ import Testing
 
     static func panel(_ client: any TestClientProtocol, _ org: TestOrganisation, chair: PersonID, members: [PersonID], inDays days: Int = 14,
                       capacity: Int = 5) async throws -> APIResponse {
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let ids = members.map { "\"\($0)\"" }.joined(separator: ", ")
         return try await client.call(.post, "/v1/panels", token: org.coordinator.token, body: """
             {"sitsOn": "\(today.adding(days: days))", "startsAt": "10:00", "endsAt": "12:30", "location": "Room 4, Civic Centre; or Teams",
@@ -77,7 +78,7 @@ import Testing
             try await Self.recommend(client, org.enrolmentID, org)
             let tooSmall = try await Self.panel(client, org, chair: org.panelMember.id, members: [m1.id])
             #expect(tooSmall.status == 422 && tooSmall.problemFields == ["members"], "a quorum is three including the chair")
-            let today = QuorumServices.todayInEngland()
+            let today = TestEnvironment.today
             let byAssessor = try await client.call(.post, "/v1/panels", token: org.assessor.token, body: """
                 {"sitsOn": "\(today.adding(days: 9))", "startsAt": "10:00", "endsAt": "11:00", "location": "Room 1", "capacity": 2,
                  "evidenceDeadline": "\(today.adding(days: 2))", "chairId": "\(org.panelMember.id)", "memberIds": ["\(m1.id)", "\(m2.id)"]}
@@ -220,7 +221,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let concerns = "/v1/enrolments/\(org.enrolmentID)/concerns"
             let serious = try await client.call(.post, concerns, token: org.assessor.token,
@@ -265,7 +266,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             try await Self.recommend(client, org.enrolmentID, org, outcome: "PASS")
             try await Self.recommend(client, extra.otherEnrolment, org, outcome: "FAIL")
@@ -321,7 +322,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let recommendation = "/v1/enrolments/\(org.enrolmentID)/recommendation"
         try await withQuorum(services) { (client) async throws -> Void in
             try await Self.recommend(client, org.enrolmentID, org)

@@ -6,6 +6,7 @@ import Store
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Support and action plans through the HTTP API.
 @Suite struct PlanRouteTests {
@@ -20,7 +21,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/plans"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
             #expect(plan.status == 201)
@@ -62,7 +63,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/plans"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
             let events = "\(base)/\(try #require(plan.string("id")))/events"
@@ -89,7 +90,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/plans"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let statuses = try await withQuorum(services) { client in
             let plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
             let events = "\(base)/\(plan.string("id") ?? "")/events"

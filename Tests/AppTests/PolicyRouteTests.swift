@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Policies are per organisation and versioned; the checks use the current version.
 @Suite struct PolicyRouteTests {

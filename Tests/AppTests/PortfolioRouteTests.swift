@@ -5,10 +5,11 @@ import Hummingbird
 import HummingbirdTesting
 import PQ
 import Testing
+import Workflows
 
 /// The evidence portfolio through the HTTP API: adding, mapping, judging, verifying, and who may do what.
 @Suite struct PortfolioRouteTests {
-    func evidenceBody(kind: String = "direct_observation", date: CalendarDay = QuorumServices.todayInEngland(), statements: [String] = ["KSS-CF-1", "PCF-7"]) -> String {
+    func evidenceBody(kind: String = "direct_observation", date: CalendarDay = TestEnvironment.today, statements: [String] = ["KSS-CF-1", "PCF-7"]) -> String {
         #"{"kind": "\#(kind)", "practiceDate": "\#(date)", "description": "Home visit with a family of four", "statements": [\#(statements.map { "\"\($0)\"" }.joined(separator: ", "))]}"#
     }
 
@@ -68,7 +69,7 @@ import Testing
             #expect(foreign.status == 422)
             #expect(foreign.problemFields == ["statements"])
             #expect(foreign.text.contains("KSS-AD-3"))
-            let early = try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(date: QuorumServices.todayInEngland().adding(months: -6)))
+            let early = try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(date: TestEnvironment.today.adding(months: -6)))
             #expect(early.status == 422)
             #expect(early.problemFields == ["practiceDate"])
             let none = try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(statements: []))
@@ -109,7 +110,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let before = try await client.call(.get, "\(base)/schedule", token: org.nqsw.token)
             #expect(before.status == 200)
@@ -164,7 +165,7 @@ import Testing
             #expect(first.text.contains("0 of 0 items verified"))
             #expect(try await client.call(.get, "\(base)/sufficiency", token: org.assessor.token).text == first.text)
             let id = try #require(try await client.call(.post, "\(base)/evidence", token: org.nqsw.token,
-                body: #"{"kind": "direct_observation", "practiceDate": "\#(QuorumServices.todayInEngland())", "description": "Visit", "statements": ["KSS-CF-1"]}"#).string("id"))
+                body: #"{"kind": "direct_observation", "practiceDate": "\#(TestEnvironment.today)", "description": "Visit", "statements": ["KSS-CF-1"]}"#).string("id"))
             let second = try await client.call(.get, "\(base)/sufficiency", token: org.assessor.token)
             #expect(second.text.contains("0 of 1 items verified"))
             _ = try await client.call(.post, "\(base)/evidence/\(id)/verification", token: org.assessor.token)
@@ -182,7 +183,7 @@ import Testing
         let base = "/v1/enrolments/\(org.enrolmentID)"
         try await withQuorum(services) { (client) async throws -> Void in
             _ = try await client.call(.post, "\(base)/evidence", token: org.nqsw.token,
-                                      body: #"{"kind": "written_report", "practiceDate": "\#(QuorumServices.todayInEngland())", "description": "Court report", "statements": ["KSS-CF-8"]}"#)
+                                      body: #"{"kind": "written_report", "practiceDate": "\#(TestEnvironment.today)", "description": "Court report", "statements": ["KSS-CF-8"]}"#)
             let json = try await client.call(.get, "\(base)/evidence-matrix", token: org.coordinator.token)
             guard case .array(let rows) = json["rows"] else { Issue.record("no rows"); return }
             #expect(rows.count == 19)

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Whatever a client sends, the answer is a 4xx problem, never a 500.
 @Suite struct ProblemTests {

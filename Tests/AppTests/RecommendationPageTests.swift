@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// The assessor's final recommendation as pages: the form with a box for each
 /// unmet finding, "check your answers", the way back with the answers kept,
@@ -12,7 +13,7 @@ import Testing
     @Test func recommendation_formCheckAnswersAndSubmit() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let path = "/nqsws/\(org.enrolmentID)/recommendation"
         try await withQuorum(services) { (client) async throws -> Void in
             let assessor = try await client.signIn(org.assessor.token)
@@ -55,7 +56,7 @@ import Testing
     @Test func changeOfAssessor_fromThePortfolio() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let portfolio = "/nqsws/\(org.enrolmentID)"
         try await withQuorum(services) { (client) async throws -> Void in
             let coordinator = try await client.signIn(org.coordinator.token)

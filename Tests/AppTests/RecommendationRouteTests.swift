@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// The final recommendation through the HTTP API.
 @Suite struct RecommendationRouteTests {
@@ -12,7 +13,7 @@ import Testing
         let org = try await TestOrganisation.make(services: services)
         let enrolment = "/v1/enrolments/\(org.enrolmentID)"
         let base = "\(enrolment)/recommendation"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         let justified = #", "justifications": [{"criterion": "accurate", "text": "a"}, {"criterion": "valid", "text": "b"}, {"criterion": "sufficient", "text": "c"}, {"criterion": "robust", "text": "d"}]"#
         try await withQuorum(services) { (client) async throws -> Void in
             let noFinal = try await client.call(.post, base, token: org.assessor.token, body: #"{"outcome": "PASS", "rationale": "Strong year"}"#)

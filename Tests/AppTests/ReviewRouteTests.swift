@@ -4,11 +4,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Reviews through the HTTP API: draft, comments, three signatures, immutability, amendments.
 @Suite struct ReviewRouteTests {
     func reviewBody(milestone: Int = 3, extra: String = "") -> String {
-        #"{"milestone": \#(milestone), "heldOn": "\#(QuorumServices.todayInEngland().adding(days: -1))", "progress": "Settling well; good relationships with families.", "statements": ["KSS-CF-1", "PCF-1"], "agreedActions": "Joint visit in 4 weeks"\#(extra)}"#
+        #"{"milestone": \#(milestone), "heldOn": "\#(TestEnvironment.today.adding(days: -1))", "progress": "Settling well; good relationships with families.", "statements": ["KSS-CF-1", "PCF-1"], "agreedActions": "Joint visit in 4 weeks"\#(extra)}"#
     }
 
     func etag(_ response: APIResponse) -> HTTPFields { [.ifMatch: response.headers[.eTag] ?? ""] }
@@ -61,7 +62,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let enrolment = "/v1/enrolments/\(org.enrolmentID)"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let changed = try await client.call(.post, "\(enrolment)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
                 body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today.adding(days: -3))", "circumstances": "Long-term sickness", "noHandoverReason": "Outgoing assessor unavailable"}"#)

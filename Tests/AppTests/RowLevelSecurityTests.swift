@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// The second wall: connected as the server's role, a transaction that has
 /// entered organisation A sees and changes nothing of organisation B, and one

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// Supervision through the HTTP API: recording, countersigning, copies, cancellations and compliance.
 @Suite struct SupervisionRouteTests {
@@ -12,7 +13,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/supervision"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             #expect(try await client.call(.post, base, token: org.nqsw.token,
                                           body: #"{"scheduledFor": "\#(today)", "held": true, "durationMinutes": 60, "topics": "x"}"#).status == 403)
@@ -40,7 +41,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/supervision"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let noReason = try await client.call(.post, base, token: org.assessor.token, body: #"{"scheduledFor": "\#(today.adding(days: -20))", "held": false}"#)
             #expect(noReason.problemFields == ["cancellationReason"])

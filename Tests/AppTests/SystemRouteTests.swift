@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import PQ
 import Testing
+import Workflows
 
 @Suite struct SystemRouteTests {
     /// Health, readiness, metrics and the contract answer without a token.
@@ -25,7 +26,7 @@ import Testing
     /// Readiness fails with 503 and Retry-After when the database cannot be reached.
     @Test func readiness_withoutDatabase_is503() async throws {
         let pool = PQPool(configuration: .init(conninfo: "postgresql://nobody@127.0.0.1:1/none?connect_timeout=1", maxConnections: 1))
-        let services = QuorumServices(pool: pool)
+        let services = QuorumServices(runner: UseCaseRunner(pool: TestEnvironment.running(pool), clock: .fixed(TestEnvironment.today)))
         try await withQuorum(services) { (client) async throws -> Void in
             let response = try await client.call(.get, "/readyz")
             #expect(response.status == 503)

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Workflows
 
 /// The ASYE tracker through the HTTP API.
 @Suite struct TrackerRouteTests {
@@ -12,7 +13,7 @@ import Testing
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/tracker"
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let before = try await client.call(.get, base, token: org.nqsw.token)
             func status(_ response: APIResponse, _ key: String) -> String? {

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import JWTKit
 import PQ
 import Testing
+import Workflows
 
 /// The pages for the work of the year: judging and verifying evidence,
 /// recording, commenting on and signing reviews, countersigning supervision,
@@ -21,7 +22,7 @@ import Testing
     @Test func evidence_assessorJudgesAndVerifies_othersSeeButCannot() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let added = try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/evidence", token: org.nqsw.token, body: """
                 {"kind": "critical_reflection", "practiceDate": "\(today)", "description": "Reflection on a strategy meeting", "statements": ["KSS-CF-1"]}
@@ -66,7 +67,7 @@ import Testing
     @Test func review_recordedCommentedAndSignedByAllThree() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let assessor = try await client.signIn(org.assessor.token)
             let form = try await client.page("/nqsws/\(org.enrolmentID)/reviews/new", cookie: assessor)
@@ -121,7 +122,7 @@ import Testing
     @Test func supervision_nqswCountersigns() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)
-        let today = QuorumServices.todayInEngland()
+        let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let session = try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/supervision", token: org.lineManager.token,
                                                 body: #"{"scheduledFor": "\#(today.adding(days: -1))", "held": true, "durationMinutes": 60, "topics": "Caseload and a hard visit"}"#)
@@ -179,7 +180,7 @@ import Testing
         let idp = try await TestIdentityProvider.make()
         let provider = try await idp.provider(authorizationEndpoint: "https://idp.employer.test/authorize", publicURL: "https://quorum.employer.test")
         let shared = try await TestEnvironment.services()
-        let services = QuorumServices(pool: shared.pool, identityProvider: provider)
+        let services = QuorumServices(runner: shared.runner, identityProvider: provider)
         let org = try await TestOrganisation.make(services: services)
         let email = try await TestIdentityProvider.email(of: org.coordinator.id, in: org.id, services: services)
         @Sendable func idToken(nonce: String?) async throws -> String {

@@ -40,7 +40,7 @@ import Testing
 @Suite struct BatchedReadTests {
     /// Hundreds of concurrent reads each receive their own answer, errors stay with their caller.
     @Test func pipelined_concurrentCallersGetTheirOwnResults() async throws {
-        let pool = PQPool(configuration: .init(conninfo: try TestDatabase.url, maxConnections: 4, pipelineConnections: 2))
+        let pool = TestDatabase.running(PQPool(configuration: .init(conninfo: try TestDatabase.url, maxConnections: 4, pipelineConnections: 2)))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<400 {
                 group.addTask {
@@ -66,7 +66,7 @@ import Testing
 
     /// A batched read survives its connection being killed: the read is sent again.
     @Test func pipelined_survivesTerminatedBackend() async throws {
-        let pool = PQPool(configuration: .init(conninfo: try TestDatabase.url, maxConnections: 2, pipelineConnections: 1))
+        let pool = TestDatabase.running(PQPool(configuration: .init(conninfo: try TestDatabase.url, maxConnections: 2, pipelineConnections: 1)))
         let pid = try await pool.withConnection { $0.backendPID }
         let killer = try TestDatabase.connect()
         _ = try killer.query("SELECT pg_terminate_backend(\(Int32(pid)))")
@@ -77,23 +77,24 @@ import Testing
     }
 
     /// Reads queued behind a connection that is held up fail with poolTimeout
-    /// after the acquire timeout (503 upstream), instead of waiting for ever.
+    /// once the acquire timeout has passed (503 upstream), instead of waiting
+    /// for ever. Time is moved by hand: the test does not wait for the timeout.
     @Test func pipelined_waitingPastTimeout_failsWithPoolTimeout() async throws {
-        let pool = PQPool(configuration: .init(conninfo: try TestDatabase.url, maxConnections: 2, acquireTimeout: .milliseconds(200), pipelineConnections: 1))
-        async let slow = pool.pipelined(["SELECT pg_sleep(1.5) AS held_up_read"])
-        // Wait until the slow read is running, so the next one queues behind it rather than joining its batch.
-        let watcher = try TestDatabase.connect()
-        for _ in 0..<100 {
-            let running: Int = try watcher.query("SELECT count(*)::int8 FROM pg_stat_activity WHERE query LIKE '%held_up_read%' AND state = 'active' AND pid <> pg_backend_pid()")[0].decode(at: 0)
-            if running > 0 { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        let started = ContinuousClock.now
-        await #expect { try await pool.pipelined(["SELECT 1::int8"]) } throws: { ($0 as? PQError)?.code == .poolTimeout }
-        #expect(ContinuousClock.now - started < .seconds(1), "refused well before the slow read ends")
-        _ = try await slow
+        let clock = ManualClock()
+        let pool = TestDatabase.running(PQPool(configuration: .init(
+            conninfo: try TestDatabase.url, maxConnections: 1, acquireTimeout: .seconds(5), pipelineConnections: 1, clock: clock)))
+        let gate = Gate()
+        // The only connection is held, so the read queues behind it.
+        let holder = Task { try await pool.withConnection { _ in gate.wait() } }
+        while pool.statistics.inUse == 0 { await Task.yield() }
+        let queued = Task { try await pool.pipelined(["SELECT 1::int8"]) }
+        while !clock.hasSleepers || pool.statistics.waiting == 0 { await Task.yield() }
+        clock.advance(by: .seconds(6))
+        await #expect { try await queued.value } throws: { ($0 as? PQError)?.code == .poolTimeout }
+        gate.open()
+        try await holder.value
         let after = try await pool.pipelined(["SELECT 2::int8"])
-        #expect(try after[0].get()[0].decode(Int.self, at: 0) == 2, "recovered once the slow read ended")
+        #expect(try after[0].get()[0].decode(Int.self, at: 0) == 2, "recovered once the connection was free")
         await pool.close()
     }
 }

@@ -16,16 +16,40 @@ import Testing
         await pool.close()
     }
 
-    /// With every connection busy, a waiter gives up after the timeout with poolTimeout.
+    /// With every connection busy, a waiter gives up with poolTimeout once the
+    /// timeout has passed — on the pool's clock, moved by hand, so the test does not wait.
     @Test func exhausted_waiterTimesOut() async throws {
-        let pool = try TestDatabase.pool(max: 1, acquireTimeout: .milliseconds(200))
-        let holder = Task { try await pool.withConnection { try $0.execute(unsafeSQL: "SELECT pg_sleep(1)") } }
-        try await Task.sleep(for: .milliseconds(100))
-        let start = ContinuousClock.now
-        await #expect { try await pool.withConnection { _ in } } throws: { ($0 as? PQError)?.code == .poolTimeout }
-        #expect(ContinuousClock.now - start < .milliseconds(900))
+        let clock = ManualClock()
+        let pool = try TestDatabase.pool(max: 1, acquireTimeout: .seconds(5), clock: clock)
+        let gate = Gate()
+        let holder = Task { try await pool.withConnection { _ in gate.wait() } }
+        while pool.statistics.inUse == 0 { await Task.yield() }
+        let waiter = Task { try await pool.withConnection { _ in } }
+        while !clock.hasSleepers || pool.statistics.waiting == 0 { await Task.yield() }
+        clock.advance(by: .seconds(4))
+        #expect(pool.statistics.waiting == 1, "still within the timeout")
+        clock.advance(by: .seconds(2))
+        await #expect { try await waiter.value } throws: { ($0 as? PQError)?.code == .poolTimeout }
+        gate.open()
         try await holder.value
         // Afterwards the pool serves again.
+        #expect(try await pool.withConnection { try $0.query("SELECT 1").count } == 1)
+        await pool.close()
+    }
+
+    /// A waiter whose task is cancelled stops waiting at once and leaves the queue.
+    @Test func cancelledWaiter_leavesTheQueue() async throws {
+        let pool = try TestDatabase.pool(max: 1)
+        let gate = Gate()
+        let holder = Task { try await pool.withConnection { _ in gate.wait() } }
+        while pool.statistics.inUse == 0 { await Task.yield() }
+        let waiter = Task { try await pool.withConnection { _ in } }
+        while pool.statistics.waiting == 0 { await Task.yield() }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(pool.statistics.waiting == 0)
+        gate.open()
+        try await holder.value
         #expect(try await pool.withConnection { try $0.query("SELECT 1").count } == 1)
         await pool.close()
     }

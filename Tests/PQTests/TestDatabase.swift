@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PQ
 import Synchronization
@@ -28,8 +29,15 @@ enum TestDatabase {
         try PQConnection.connect(try url)
     }
 
-    static func pool(max: Int = 4, acquireTimeout: Duration = .seconds(5), owner: Bool = false) throws -> PQPool {
-        PQPool(configuration: .init(conninfo: owner ? try ownerURL : try url, maxConnections: max, acquireTimeout: acquireTimeout))
+    /// A running pool (its service started; closing it ends the service).
+    static func pool(max: Int = 4, acquireTimeout: Duration = .seconds(5), owner: Bool = false, clock: any PQClock = .continuous) throws -> PQPool {
+        running(PQPool(configuration: .init(conninfo: owner ? try ownerURL : try url, maxConnections: max, acquireTimeout: acquireTimeout, clock: clock)))
+    }
+
+    /// Starts `pool`'s service; closing the pool ends it.
+    static func running(_ pool: PQPool) -> PQPool {
+        Task { try await pool.run() }
+        return pool
     }
 }
 
@@ -50,4 +58,13 @@ final class Counter: Sendable {
     var value: Int { state.withLock { $0.value } }
     var peak: Int { state.withLock { $0.peak } }
     func reset() { state.withLock { $0 = (0, 0) } }
+}
+
+/// Holds a pool thread until a test opens it: a connection that stays busy
+/// exactly as long as the test needs, with no sleeping.
+final class Gate: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    func wait() { semaphore.wait() }
+    func open() { semaphore.signal() }
 }

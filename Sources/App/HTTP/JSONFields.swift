@@ -197,7 +197,24 @@ struct JSONFields {
         }
         try issues.throwIfAny()
     }
+
+    /// Like ``finish()``, then hands back the required values read: once no
+    /// issue was found, every one of them is there. (One that is not is a
+    /// reader's bug — a required field read without recording its absence —
+    /// and a 500, never a client's fault.)
+    mutating func finish<each Value>(_ values: repeat (each Value)?) throws -> (repeat each Value) {
+        try finish()
+        return try (repeat Self.present(each values))
+    }
+
+    private static func present<Value>(_ value: Value?) throws -> Value {
+        guard let value else { throw FieldReaderFault() }
+        return value
+    }
 }
+
+/// A required field came back empty although no issue was recorded for it.
+struct FieldReaderFault: Error {}
 
 extension Request {
     /// The body, at most `limit` bytes (413 beyond).

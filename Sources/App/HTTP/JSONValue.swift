@@ -39,3 +39,13 @@ enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 }
+
+extension JSONValue {
+    /// A document stored in a `jsonb` column (a recommendation's snapshot, a
+    /// referral pack), shown as it was written. PostgreSQL only stores valid
+    /// JSON there, so nil means the column held none.
+    init?(storedJSON text: String) {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        self = value
+    }
+}

@@ -1,5 +1,5 @@
 internal import Domain
-internal import PQ
+internal import Workflows
 internal import Hummingbird
 internal import Logging
 internal import NIOCore
@@ -13,10 +13,15 @@ extension Problem {
             return problem
         case let failure as ValidationFailure:
             return .validation(failure.issues)
+        case let refusal as Refusal:
+            return from(refusal)
         case let failure as EnrolmentError:
             return from(failure)
-        case let error as PQError:
-            return from(error, requestID: requestID, logger: logger)
+        case let fault as DatabaseFault:
+            return from(fault, requestID: requestID, logger: logger)
+        case let inconsistency as Inconsistency:
+            logger.error("inconsistency", metadata: ["at": "\(inconsistency.location)"])
+            return .internalError(requestID: requestID)
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, kind: "too-large", title: "The body is too large",
                            detail: "Request bodies are limited to 256 KiB.")
@@ -25,6 +30,16 @@ extension Problem {
         default:
             logger.error("unhandled error", metadata: ["error.type": "\(Swift.type(of: error))"])
             return .internalError(requestID: requestID)
+        }
+    }
+
+    static func from(_ refusal: Refusal) -> Problem {
+        switch refusal.code {
+        case .unauthenticated: .unauthenticated(refusal.detail)
+        case .forbidden: .forbidden(refusal.detail)
+        case .notFound: Problem(.notFound, kind: "not-found", title: "Not found", detail: refusal.detail)
+        case .conflict: .conflict(refusal.detail, kind: refusal.kind)
+        case .stale: .stale(current: refusal.currentVersion ?? 0)
         }
     }
 
@@ -37,32 +52,29 @@ extension Problem {
         }
     }
 
-    /// SQLSTATE decides: integrity violations are the client's (409/422),
-    /// cancellations and lost connections are ours but temporary (503).
-    static func from(_ error: PQError, requestID: String, logger: Logger) -> Problem {
-        if error.code == .poolTimeout {
+    /// The kind of database trouble decides: integrity violations are the
+    /// client's (409/422), a busy pool or lost database ours but temporary (503).
+    static func from(_ fault: DatabaseFault, requestID: String, logger: Logger) -> Problem {
+        switch fault.kind {
+        case .busy:
             return .unavailable("Quorum is busy; try again in a moment.")
-        }
-        if error.isConnectionLoss || error.code == .poolClosed || error.sqlState == SQLState.queryCanceled {
-            logger.warning("database unavailable", metadata: ["sqlstate": "\(error.sqlState ?? "-")"])
+        case .unavailable:
+            logger.warning("database unavailable", metadata: ["sqlstate": "\(fault.sqlState ?? "-")"])
             return .unavailable("The database is unavailable; try again in a moment.")
-        }
-        switch error.sqlState {
-        case SQLState.uniqueViolation:
-            return .conflict(uniqueMessage(error.constraint), kind: "duplicate")
-        case SQLState.foreignKeyViolation:
-            return .validation([FieldIssue(field: field(of: error.constraint), message: "Refers to something that does not exist here.")])
-        case SQLState.checkViolation, SQLState.notNullViolation:
-            return .validation([FieldIssue(field: field(of: error.constraint), message: "This value is not allowed.")])
-        case SQLState.characterNotInRepertoire:
+        case .duplicate:
+            return .conflict(uniqueMessage(fault.constraint), kind: "duplicate")
+        case .missingReference:
+            return .validation([FieldIssue(field: field(of: fault.constraint), message: "Refers to something that does not exist here.")])
+        case .notAllowed:
+            return .validation([FieldIssue(field: field(of: fault.constraint), message: "This value is not allowed.")])
+        case .nulCharacter:
             return .validation([], detail: "Text fields may not contain NUL characters.")
-        case SQLState.serializationFailure, SQLState.deadlockDetected, SQLState.lockNotAvailable:
+        case .concurrentChange:
             return .conflict("Someone else changed this at the same moment; try again.", kind: "concurrent-change")
-        default:
-            if let state = error.sqlState, state.hasPrefix("22") {
-                return .validation([], detail: "A value is out of range or malformed.")
-            }
-            logger.error("database error", metadata: ["sqlstate": "\(error.sqlState ?? "-")", "code": "\(error.code)"])
+        case .malformedValue:
+            return .validation([], detail: "A value is out of range or malformed.")
+        case .other:
+            logger.error("database error", metadata: ["sqlstate": "\(fault.sqlState ?? "-")"])
             return .internalError(requestID: requestID)
         }
     }

@@ -1,8 +1,6 @@
 internal import Hummingbird
-internal import Store
-internal import PQ
+internal import Workflows
 internal import Synchronization
-internal import Foundation
 
 /// Slows down token guessing: a source that presents more than `limit`
 /// unknown, expired or revoked tokens within `window` gets 429 with
@@ -39,6 +37,15 @@ final class AuthenticationThrottle: Sendable {
         }
     }
 
+    /// Throws 429 with `Retry-After` while `source` is throttled.
+    func refuseIfThrottled(_ source: String) throws {
+        if let seconds = retryAfter(source) {
+            throw Problem(.tooManyRequests, kind: "too-many-failed-sign-ins", title: "Too many failed sign-ins",
+                          detail: "Too many unknown or expired tokens came from here; try again in \(seconds) seconds.",
+                          headers: [.retryAfter: String(seconds)])
+        }
+    }
+
     /// Counts a failure from `source`.
     func recordFailure(_ source: String) {
         windows.withLock { windows in
@@ -58,29 +65,21 @@ final class AuthenticationThrottle: Sendable {
 struct AuthenticationThrottleMiddleware: RouterMiddleware {
     typealias Context = QuorumContext
     let throttle: AuthenticationThrottle
-    let pool: PQPool
+    let runner: UseCaseRunner
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let bearer = context.bearer else { return try await next(request, context) }
         let source = context.remoteAddress?.ipAddress ?? "unknown"
-        if let seconds = throttle.retryAfter(source) {
-            throw Problem(.tooManyRequests, kind: "too-many-failed-sign-ins", title: "Too many failed sign-ins",
-                          detail: "Too many unknown or expired tokens came from here; try again in \(seconds) seconds.",
-                          headers: [.retryAfter: String(seconds)])
-        }
+        try throttle.refuseIfThrottled(source)
         do {
             return try await next(request, context)
-        } catch let problem as Problem where problem.status == .unauthorized {
+        } catch {
+            // An unknown, expired or revoked credential, whichever layer found it out.
+            let problem = Problem.from(error, requestID: context.requestID, logger: context.logger)
+            guard problem.status == .unauthorized else { throw error }
             throttle.recordFailure(source)
-            let fingerprint = String(Tokens.digest(bearer).bytes.prefix(6).map { String(format: "%02x", $0) }.joined())
-            let method = request.method.rawValue
-            let path = String(request.uri.path.prefix(500))
-            _ = try? await pool.withConnection { connection in
-                try connection.query("""
-                    INSERT INTO authentication_failures (source, token_fingerprint, method, path)
-                    VALUES (\(source), \(fingerprint), \(method), \(path))
-                    """)
-            }
+            // The security log is best effort: a failure to write it must not turn a 401 into a 500.
+            _ = try? await runner.run(RecordFailedSignIn(source: source, credential: bearer, method: request.method.rawValue, path: request.uri.path))
             throw problem
         }
     }

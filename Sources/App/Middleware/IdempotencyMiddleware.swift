@@ -1,8 +1,7 @@
 internal import Hummingbird
 internal import Domain
 internal import Store
-internal import PQ
-internal import Foundation
+internal import Workflows
 
 /// Makes a POST that carries an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) safe to send again: the key
 /// is claimed (per person) before the command runs; a replay with the same
@@ -24,11 +23,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let method = request.method.rawValue
         let path = request.uri.path
-        let hash = IdempotencyRepository.requestHash(method: method, path: path, body: body.readableBytesView)
-        let (claim, person) = try await services.write(context) { connection, caller, _ in
-            (try IdempotencyRepository.claim(key, person: caller.personID, organisation: caller.organisationID, method: method, path: path,
-                                             hash: hash, on: connection), caller.personID)
-        }
+        let hash = ClaimIdempotencyKey.requestHash(method: method, path: path, body: body.readableBytesView)
+        let (claim, person) = try await services.run(ClaimIdempotencyKey(key: key, method: method, path: path, requestHash: hash), context)
         switch claim {
         case .mismatch:
             throw Problem(.unprocessableContent, kind: "idempotency-key-reused", title: "Idempotency-Key already used",
@@ -54,14 +50,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
             try await response.body.write(collector)
             let reply = StoredReply(status: Int(response.status.code), contentType: response.headers[.contentType], etag: response.headers[.eTag],
                                     location: response.headers[.location], body: Array(collector.buffer.readableBytesView))
-            let server = response.status.code >= 500
-            _ = try? await services.write(context) { connection, _, _ in
-                if server {
-                    try IdempotencyRepository.release(key, person: person, on: connection)
-                } else {
-                    try IdempotencyRepository.complete(key, person: person, reply: reply, on: connection)
-                }
-            }
+            // A fault of ours (5xx) frees the key so the client may try again; otherwise the reply is kept.
+            _ = try? await services.run(FinishIdempotencyKey(key: key, person: person, reply: response.status.code >= 500 ? nil : reply), context)
             var replayed = response
             replayed.body = .init(byteBuffer: collector.buffer)
             return replayed

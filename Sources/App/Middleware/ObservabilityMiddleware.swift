@@ -1,7 +1,7 @@
 internal import Hummingbird
 internal import Logging
 internal import Foundation
-internal import Store
+internal import Workflows
 
 /// Gives each request an id, times it, counts it and writes one access-log
 /// line. The line holds method, route pattern, status, duration and id —
@@ -63,7 +63,7 @@ struct BearerMiddleware: RouterMiddleware {
             throw Problem.unauthenticated("The Authorization header does not hold a bearer token.")
         }
         var context = context
-        if Store.Tokens.isWellFormed(parts[1]) {
+        if Credential.looksLikeToken(parts[1]) {
             context.bearer = parts[1]
         } else if let identityProvider, IdentityProvider.looksLikeJWT(parts[1]) {
             do {

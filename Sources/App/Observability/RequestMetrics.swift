@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Synchronization
-internal import PQ
+internal import Workflows
 
 /// Request counts and latency by route and status, kept in memory and
 /// printed in Prometheus' text format at `/metrics`. Routes are the
@@ -39,7 +39,7 @@ public final class RequestMetrics: Sendable {
     }
 
     /// The exposition text, with the pool's gauges.
-    func render(pool: PQPool.Statistics?) -> String {
+    func render(database pool: DatabaseStatistics?) -> String {
         let snapshot = series.withLock { $0 }
         var out = "# HELP quorum_http_requests_total Requests served, by route and status.\n"
         out += "# TYPE quorum_http_requests_total counter\n"

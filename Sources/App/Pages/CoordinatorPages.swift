@@ -1,9 +1,11 @@
-internal import Hummingbird
 internal import Foundation
-internal import NIOCore
+internal import Hummingbird
+internal import Domain
+internal import Store
+internal import Workflows
 
-/// The coordinator's pages: the cohort tracker, the outcomes report, and a
-/// change of assessor. Panels are in ``PanelPages``.
+/// The coordinator's pages: the cohort tracker and the outcomes report.
+/// Panels are in ``PanelPages``.
 struct CoordinatorPages: Sendable {
     let web: WebRoutes
 
@@ -13,76 +15,102 @@ struct CoordinatorPages: Sendable {
         router.get("coordinator/outcomes.csv", use: outcomesCSV)
     }
 
+    struct Cohort: Sendable {
+        struct Row: Sendable {
+            var path: String
+            var name: String
+            var overdue: Int
+            var reviewsDue: String
+            var supervision: StatusTag
+            var concerns: Int
+            var finalReport: StatusTag
+            var panel: StatusTag
+        }
+
+        struct Attention: Sendable {
+            var name: String
+            var path: String
+            var kind: String
+            var due: String
+            var state: StatusTag
+        }
+
+        var asOf: String
+        var rows: [Row]
+        var attention: [Attention]
+        var nqsws: Int
+        var overdueTotal: Int
+        var concernTotal: Int
+    }
+
     /// Every NQSW on one screen: reviews due or overdue, supervision
     /// compliance, open concerns, and whether the year is ready for panel.
     @Sendable func cohort(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.page(request, context: context) { viewer in
-            let session = viewer.session.secret
-            async let tracker = web.api.get("/v1/tracker", session: session, context: context)
-            async let compliance = web.api.get("/v1/supervision-compliance", session: session, context: context)
-            async let dashboard = web.api.get("/v1/dashboard", session: session, context: context)
-            let (trackerBody, complianceBody, dashboardBody) = try await (tracker, compliance, dashboard)
-            var compliant: [String: Bool] = [:]
-            for item in complianceBody["items"].array { compliant[item["enrolmentId"].string ?? ""] = item["compliant"].bool }
-            var concerns: [String: Int] = [:]
-            for row in dashboardBody["rows"].array where row["kind"].string == "open_concern" {
-                concerns[row["enrolmentId"].string ?? "", default: 0] += 1
+            async let trackerReply = web.run(GetCohortTracker(asOf: nil), for: viewer, context)
+            async let complianceReply = web.run(GetSupervisionCompliance(asOf: nil), for: viewer, context)
+            async let dashboardReply = web.run(GetDashboard(), for: viewer, context)
+            let (years, compliance, dashboard) = try await (trackerReply, complianceReply, dashboardReply)
+            let compliant = Dictionary(compliance.rows.map { ($0.record.enrolment.id, $0.compliance.isCompliant) }, uniquingKeysWith: { first, _ in first })
+            var concerns: [EnrolmentID: Int] = [:]
+            for row in dashboard.rows where row.kind == .openConcern { concerns[row.enrolment, default: 0] += 1 }
+            let rows = years.map { year -> Cohort.Row in
+                let id = year.record.enrolment.id
+                let lines = year.tracker.lines
+                func status(_ key: String) -> StatusTag { StatusTag(lines.first { $0.key == key }?.status.rawValue ?? "pending") }
+                let reviewsDue = lines.filter { $0.key.hasPrefix("review_") && [.due, .overdue].contains($0.status) }.map(\.label)
+                return Cohort.Row(
+                    path: "/nqsws/\(id)", name: year.record.nqswName, overdue: year.tracker.overdue,
+                    reviewsDue: reviewsDue.isEmpty ? "None" : reviewsDue.joined(separator: "; "),
+                    supervision: StatusTag(compliant[id] == false ? "not compliant" : "compliant"), concerns: concerns[id] ?? 0,
+                    finalReport: status("final_report"), panel: status("panel"))
             }
-            let rows = trackerBody["items"].array.map { item -> [String: Any] in
-                let id = item["enrolmentId"].string ?? ""
-                let lines = item["lines"].array
-                func status(_ key: String) -> [String: Any] {
-                    StatusTag.make(lines.first { $0["key"].string == key }?["status"].string ?? "pending")
-                }
-                let reviewsDue = lines.filter { ($0["key"].string ?? "").hasPrefix("review_") && ["due", "overdue"].contains($0["status"].string ?? "") }
-                    .map { $0["label"].string ?? "" }
-                return [
-                    "id": id, "path": "/nqsws/\(id.pathSegment)", "name": item["nqswName"].string ?? "",
-                    "overdue": item["overdue"].int ?? 0, "reviewsDue": reviewsDue.isEmpty ? "None" : reviewsDue.joined(separator: "; "),
-                    "supervision": StatusTag.make(compliant[id] == false ? "not compliant" : "compliant"),
-                    "concerns": concerns[id] ?? 0, "finalReport": status("final_report"), "panel": status("panel"),
-                ]
+            let attention = dashboard.rows.filter { $0.kind != .openConcern }.map { row in
+                Cohort.Attention(name: row.nqsw, path: "/nqsws/\(row.enrolment)", kind: row.kind.rawValue.replacingOccurrences(of: "_", with: " "),
+                                 due: row.due?.description ?? "", state: StatusTag(row.overdue ? "overdue" : row.state))
             }
-            let attention = dashboardBody["rows"].array.filter { $0["kind"].string != "open_concern" }.map { row -> [String: Any] in
-                ["name": row["nqsw"].string ?? "", "path": "/nqsws/\((row["enrolmentId"].string ?? "").pathSegment)",
-                 "kind": (row["kind"].string ?? "").replacingOccurrences(of: "_", with: " "), "due": row["due"].string ?? "",
-                 "state": StatusTag.make(row["overdue"].bool ? "overdue" : row["state"].string ?? "")]
-            }
-            return Page(template: "cohort", title: "Cohort tracker", values: [
-                "asOf": trackerBody["items"].array.first?["asOf"].string ?? "", "rows": rows, "attention": attention,
-                "nqsws": rows.count, "overdueTotal": rows.reduce(0) { $0 + ($1["overdue"] as? Int ?? 0) },
-                "concernTotal": concerns.values.reduce(0, +),
-            ])
+            return Page(.cohort, title: "Cohort tracker", content: Cohort(
+                asOf: years.first?.asOf.description ?? "", rows: rows, attention: attention, nqsws: rows.count,
+                overdueTotal: rows.reduce(0) { $0 + $1.overdue }, concernTotal: concerns.values.reduce(0, +)))
         }
+    }
+
+    struct Outcomes: Sendable {
+        struct Row: Sendable {
+            var nqswName: String
+            var sitsOn: String
+            var recommended: String
+            var outcomeTag: StatusTag
+            var confirmedText: String
+            var deferrals: Int
+        }
+
+        var from: String
+        var panels: [PanelReportBody.Tally]
+        var rows: [Row]
     }
 
     /// Panel outcomes over the last year, per panel and per case.
     @Sendable func outcomes(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.page(request, context: context) { viewer in
-            let report = try await web.api.get("/v1/reports/panels", session: viewer.session.secret, context: context)
-            return Page(template: "outcomes", title: "Panel outcomes", values: [
-                "from": report["from"].string ?? "", "panels": report["panels"].template ?? [],
-                "rows": report["rows"].array.map { row -> [String: Any] in
-                    var values = (row.template as? [String: Any]) ?? [:]
-                    values["outcomeTag"] = StatusTag.make(row["outcome"].string ?? "")
-                    values["confirmedText"] = row["confirmed"].bool ? "Yes" : "No"
-                    return values
-                },
-            ])
+            let report = PanelReportBody(try await web.run(GetPanelReport(from: nil, to: nil), for: viewer, context))
+            return Page(.outcomes, title: "Panel outcomes", content: Outcomes(from: report.from, panels: report.panels, rows: report.rows.map {
+                Outcomes.Row(nqswName: $0.nqswName, sitsOn: $0.sitsOn, recommended: $0.recommended, outcomeTag: StatusTag($0.outcome),
+                             confirmedText: $0.confirmed ? "Yes" : "No", deferrals: $0.deferrals)
+            }))
         }
     }
 
-    /// The same report as CSV, straight from the API's CSV form.
+    /// The same report as CSV.
     @Sendable func outcomesCSV(_ request: Request, context: QuorumContext) async throws -> Response {
         guard let session = WebSession(request) else { return web.signInAgain(request) }
         do {
-            let reply = try await web.api.call(.get, "/v1/reports/panels?format=csv", accept: "text/csv", session: session.secret, context: context)
-            return Response(status: .ok, headers: [
-                .contentType: reply.contentType ?? "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"panel-outcomes.csv\"", .cacheControl: "no-store",
-            ], body: .init(byteBuffer: reply.raw))
+            let report = try await web.services.runner.run(GetPanelReport(from: nil, to: nil), as: .token(session.secret), requestID: context.requestID)
+            var response = CSVResponse.make(PanelReportBody(report).csv, filename: "panel-outcomes.csv")
+            response.headers[.cacheControl] = "no-store"
+            return response
         } catch {
-            return await web.page(request, context: context) { _ in throw error }
+            return await web.refusalPage(error, request: request, context: context)
         }
     }
 }

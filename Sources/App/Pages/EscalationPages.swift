@@ -1,5 +1,7 @@
 internal import Hummingbird
 internal import Domain
+internal import Store
+internal import Workflows
 internal import Foundation
 
 /// The principal social worker's pages: escalated fitness-to-practise
@@ -14,18 +16,26 @@ struct EscalationPages: Sendable {
         router.post("escalations/{escalationId}", use: event)
     }
 
+    struct List: Sendable {
+        struct Row: Sendable {
+            var path: String
+            var name: String
+            var escalatedOn: String
+            var acknowledgeDue: String
+            var state: StatusTag
+        }
+
+        var rows: [Row]
+    }
+
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.page(request, context: context) { viewer in
-            let session = viewer.session.secret
-            let escalations = try await web.api.get("/v1/escalations", session: session, context: context)
-            let rows = escalations["items"].array.map { item -> [String: Any] in
-                let state = item["state"].string ?? ""
-                return ["path": "/escalations/\((item["id"].string ?? "").pathSegment)",
-                        "name": item["nqswName"].string ?? "NQSW",
-                        "escalatedOn": item["escalatedOn"].string ?? "", "acknowledgeDue": item["acknowledgeDue"].string ?? "",
-                        "state": StatusTag.make(item["acknowledgementOverdue"].bool ? "overdue" : state)]
+            let rows = try await web.run(ListEscalations(), for: viewer, context).map { status in
+                List.Row(path: "/escalations/\(status.record.id.uuidString.lowercased())", name: try status.pack.nqsw,
+                         escalatedOn: status.record.escalatedOn.description, acknowledgeDue: status.acknowledgeDue.description,
+                         state: StatusTag(status.acknowledgementOverdue ? "overdue" : status.record.machine.state.name))
             }
-            return Page(template: "escalations", title: "Escalations", values: ["rows": rows])
+            return Page(.escalations, title: "Escalations", content: List(rows: rows))
         }
     }
 
@@ -34,62 +44,114 @@ struct EscalationPages: Sendable {
     }
 
     private func escalationPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
-        let id = (context.parameters.get("escalationId") ?? "").pathSegment
-        let escalation = try await web.api.get("/v1/escalations/\(id)", session: viewer.session.secret, context: context)
-        let pack = escalation["pack"]
-        let state = escalation["state"].string ?? ""
-        let chosenGrounds = Set(form?.all("referralGrounds") ?? [])
-        let grounds: [(String, String)] = [
-            ("misconduct", "Misconduct"), ("lack_of_competence", "Lack of competence or capability"),
-            ("conviction_or_caution", "A conviction or caution"), ("adverse_health", "Adverse physical or mental health"),
-            ("other_regulator_finding", "A finding by another regulator"), ("barring", "A barring decision"),
-            ("english_language", "Not having the necessary knowledge of English"),
-        ]
-        let actions: [(String, String)] = [
-            ("no_further_action", "No further action"), ("continue_support", "Continue support through the plan"),
-            ("formal_procedure", "Start the employer's formal procedure"),
-        ]
-        let decision = escalation["decision"]
-        return Page(template: "escalation", title: "Escalation: \(pack["nqsw"].string ?? "NQSW")", values: [
-            "action": "/escalations/\(id)", "version": escalation["version"].int ?? 0,
-            "state": StatusTag.make(state), "escalatedOn": escalation["escalatedOn"].string ?? "",
-            "acknowledgeDue": escalation["acknowledgeDue"].string ?? "",
-            "nqsw": pack["nqsw"].string ?? "", "assessor": pack["assessor"].string ?? "", "lineManager": pack["lineManager"].string ?? "",
-            "startDate": pack["startDate"].string ?? "",
-            "concern": [
-                "category": pack["concern"]["category"].string ?? "", "description": pack["concern"]["description"].string ?? "",
-                "raisedOn": pack["concern"]["raisedOn"].string ?? "", "severity": StatusTag.make(pack["concern"]["severity"].string ?? ""),
-            ] as [String: Any],
-            "reviews": pack["reviews"].array.map { ["milestone": $0["milestone"].int ?? 0, "heldOn": $0["heldOn"].string ?? "",
-                                                    "status": StatusTag.make($0["status"].string ?? "")] as [String: Any] },
-            "plans": pack["plans"].array.count, "sessionsHeld": pack["supervisionSessionsHeld"].int ?? 0,
-            "missedIntervals": pack["supervisionMissedIntervals"].int ?? 0,
-            "notes": escalation["notes"].array.compactMap { $0["text"].string },
-            "canAcknowledge": state == "awaiting_acknowledgement", "canDecide": state == "acknowledged",
-            "decided": decision == .null ? false : [
-                "action": (decision["action"].string ?? "").replacingOccurrences(of: "_", with: " "),
-                "reasons": decision["reasons"].string ?? "",
-                "grounds": decision["referralGrounds"].array.compactMap(\.string).map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "),
-                "referredOn": decision["referredOn"].string ?? "",
-            ] as [String: Any],
-            "actions": actions.map { ["value": $0.0, "label": $0.1, "checked": form?["action"] == $0.0] as [String: Any] },
-            "grounds": grounds.map { ["value": $0.0, "label": $0.1, "checked": chosenGrounds.contains($0.0)] as [String: Any] },
-        ])
+        let id = try context.pageID("escalationId", as: Identifier<EscalationTag>.self).uuid
+        let status = try await web.run(GetEscalation(id), for: viewer, context)
+        let content = try EscalationView(status, id: id, form: form)
+        return Page(.escalation, title: "Escalation: \(content.nqsw)", content: content)
     }
 
-    /// Acknowledge, add a note, or decide: one form per step, each under If-Match.
+    /// Acknowledge, add a note, or decide: one form per step, each at the version the page showed.
     @Sendable func event(_ request: Request, context: QuorumContext) async throws -> Response {
-        let id = (context.parameters.get("escalationId") ?? "").pathSegment
-        return await web.action(request, context: context, perform: { viewer, form in
-            var body: [String: JSONValue] = [:]
-            for name in ["event", "text", "action", "reasons", "referredOn"] {
-                if let value = form[name] { body[name] = .string(value) }
-            }
-            let grounds = form.all("referralGrounds")
-            if !grounds.isEmpty { body["referralGrounds"] = .array(grounds.map(JSONValue.string)) }
-            _ = try await web.api.call(.post, "/v1/escalations/\(id)/events", body: .object(body),
-                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
-            return "/escalations/\(id)?done=escalation-updated"
+        await web.action(request, context: context, perform: { viewer, form in
+            let id = try context.pageID("escalationId", as: Identifier<EscalationTag>.self).uuid
+            var fields = form.json(strings: ["event", "text", "action", "reasons", "referredOn"], lists: ["referralGrounds"])
+            let command = try EscalationCommand.parse(&fields)
+            _ = try await web.run(ApplyEscalationEvent(id, expectedVersion: form.expectedVersion, command: command), for: viewer, context)
+            return "/escalations/\(id.uuidString.lowercased())?done=escalation-updated"
         }, showAgain: { viewer, form, _ in try await escalationPage(viewer, form: form, context: context) })
     }
 }
+
+/// An escalation's page: the referral pack, notes, any decision, and the PSW's forms.
+struct EscalationView: Sendable {
+    struct ConcernPart: Sendable {
+        var category: String
+        var description: String
+        var raisedOn: String
+        var severity: StatusTag
+    }
+
+    struct ReviewRow: Sendable {
+        var milestone: Int
+        var heldOn: String
+        var status: StatusTag
+    }
+
+    struct Decided: Sendable {
+        var action: String
+        var reasons: String
+        var grounds: String
+        var referredOn: String?
+    }
+
+    struct Choice: Sendable {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    static let grounds: [(ReferralGround, String)] = [
+        (.misconduct, "Misconduct"), (.lackOfCompetence, "Lack of competence or capability"), (.convictionOrCaution, "A conviction or caution"),
+        (.adverseHealth, "Adverse physical or mental health"), (.otherRegulatorFinding, "A finding by another regulator"), (.barring, "A barring decision"),
+        (.englishLanguage, "Not having the necessary knowledge of English"),
+    ]
+
+    static let actions: [(EscalationDecision.Action, String)] = [
+        (.noFurtherAction, "No further action"), (.continueSupport, "Continue support through the plan"),
+        (.formalProcedure, "Start the employer's formal procedure"),
+    ]
+
+    var action: String
+    var version: Int
+    var state: StatusTag
+    var escalatedOn: String
+    var acknowledgeDue: String
+    var nqsw: String
+    var assessor: String
+    var lineManager: String
+    var startDate: String
+    var concern: ConcernPart
+    var reviews: [ReviewRow]
+    var plans: Int
+    var sessionsHeld: Int
+    var missedIntervals: Int
+    var notes: [String]
+    var canAcknowledge: Bool
+    var canDecide: Bool
+    var decided: Decided?
+    var actions: [Choice]
+    var grounds: [Choice]
+
+    init(_ status: EscalationStatus, id: UUID, form: FormBody?) throws {
+        let pack = try status.pack
+        let record = status.record
+        action = "/escalations/\(id.uuidString.lowercased())"
+        version = record.version
+        state = StatusTag(record.machine.state.name)
+        escalatedOn = record.escalatedOn.description
+        acknowledgeDue = status.acknowledgeDue.description
+        nqsw = pack.nqsw
+        assessor = pack.assessor
+        lineManager = pack.lineManager
+        startDate = pack.startDate
+        concern = ConcernPart(category: pack.concern.category, description: pack.concern.description, raisedOn: pack.concern.raisedOn,
+                              severity: StatusTag(pack.concern.severity))
+        reviews = pack.reviews.map { ReviewRow(milestone: $0.milestone, heldOn: $0.heldOn, status: StatusTag($0.status)) }
+        plans = pack.plans.count
+        sessionsHeld = pack.supervisionSessionsHeld
+        missedIntervals = pack.supervisionMissedIntervals
+        notes = record.notes.map(\.text)
+        canAcknowledge = record.machine.state == .awaitingAcknowledgement
+        canDecide = record.machine.state == .acknowledged
+        if case .decided(let decision) = record.machine.state {
+            decided = Decided(action: decision.action.rawValue.replacingOccurrences(of: "_", with: " "), reasons: decision.reasons,
+                              grounds: decision.referralGrounds.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "),
+                              referredOn: decision.referredOn?.description)
+        }
+        actions = Self.actions.map { Choice(value: $0.0.rawValue, label: $0.1, checked: form?["action"] == $0.0.rawValue) }
+        let chosen = Set(form?.all("referralGrounds") ?? [])
+        grounds = Self.grounds.map { Choice(value: $0.0.rawValue, label: $0.1, checked: chosen.contains($0.0.rawValue)) }
+    }
+}
+
+enum EscalationTag {}

@@ -1,6 +1,8 @@
+internal import Foundation
 internal import Hummingbird
 internal import Domain
-internal import Foundation
+internal import Store
+internal import Workflows
 
 /// One piece of evidence as the assessor judges it: what it is, what it is
 /// mapped to, the judgements so far, and — for the NQSW's current assessor —
@@ -14,20 +16,55 @@ struct EvidencePages: Sendable {
         router.post("nqsws/{enrolmentId}/evidence/{evidenceId}/verification", use: verify)
     }
 
-    static let kinds: [String: String] = [
-        "direct_observation": "Direct observation", "person_feedback": "Feedback from a person supported",
-        "professional_feedback": "Feedback from a professional", "written_report": "Written report",
-        "critical_reflection": "Critical reflection", "supervision_note": "Supervision note",
-        "presentation": "Presentation", "other": "Other",
+    static let levels: [(level: JudgementLevel, label: String)] = [
+        (.meets, "Meets the expected level"), (.partlyMeets, "Partly meets the expected level"),
+        (.doesNotYetMeet, "Does not yet meet the expected level"),
     ]
 
-    static let levels: [(value: String, label: String)] = [
-        ("meets", "Meets the expected level"), ("partly_meets", "Partly meets the expected level"),
-        ("does_not_yet_meet", "Does not yet meet the expected level"),
-    ]
+    struct Item: Sendable {
+        struct File: Sendable {
+            var name: String
+            var sha256: String
+        }
 
-    private static func ids(_ context: QuorumContext) -> (enrolment: String, evidence: String) {
-        ((context.parameters.get("enrolmentId") ?? "").pathSegment, (context.parameters.get("evidenceId") ?? "").pathSegment)
+        struct JudgementRow: Sendable {
+            var on: String
+            var by: String
+            var level: StatusTag
+            var feedback: String
+            var resolution: Bool
+        }
+
+        struct Level: Sendable {
+            var value: String
+            var label: String
+            var checked: Bool
+        }
+
+        var name: String
+        var portfolioPath: String
+        var path: String
+        var practiceDate: String
+        var addedOn: String
+        var author: String
+        var description: String
+        var statements: String
+        var standing: StatusTag
+        var verified: String?
+        var aiUseSuspected: Bool
+        var file: File?
+        var judgements: [JudgementRow]
+        var canJudge: Bool
+        var canVerify: Bool
+        var isReflection: Bool
+        var hasJudgements: Bool
+        var levels: [Level]
+        var resolutionChecked: Bool
+        var aiChecked: Bool
+    }
+
+    private static func ids(_ context: QuorumContext) throws -> (EnrolmentID, EvidenceID) {
+        (try context.pageID("enrolmentId"), try context.pageID("evidenceId"))
     }
 
     @Sendable func item(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -35,68 +72,44 @@ struct EvidencePages: Sendable {
     }
 
     private func itemPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
-        let (id, evidenceID) = Self.ids(context)
-        let session = viewer.session.secret
-        async let enrolmentReply = web.api.get("/v1/enrolments/\(id)", session: session, context: context)
-        async let evidenceReply = web.api.get("/v1/enrolments/\(id)/evidence", session: session, context: context)
-        let (enrolment, evidence) = try await (enrolmentReply, evidenceReply)
-        guard let item = evidence["items"].array.first(where: { $0["id"].string?.pathSegment == evidenceID }) else {
-            throw InternalAPI.Refusal(problem: Problem.notFound("evidence"))
-        }
-        let names = Dictionary(enrolment.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let kind = item["kind"].string ?? ""
-        let isAssessor = enrolment["assessor"]["id"].string == viewer.personID
-        let chosen = form?["level"]
-        return Page(template: "evidence-item", title: Self.kinds[kind] ?? "Evidence", values: [
-            "name": enrolment["nqsw"]["name"].string ?? "", "portfolioPath": "/nqsws/\(id)", "path": "/nqsws/\(id)/evidence/\(evidenceID)",
-            "practiceDate": item["practiceDate"].string ?? "", "addedOn": item["addedOn"].string ?? "",
-            "author": names[item["authorId"].string ?? ""] ?? "Someone no longer on the year",
-            "description": item["description"].string ?? "", "statements": item["statements"].array.compactMap(\.string).joined(separator: ", "),
-            "standing": StatusTag.make(item["standing"].string ?? ""),
-            "verified": item["verifiedOn"].string.map { "Verified by \(names[item["verifiedBy"].string ?? ""] ?? "the assessor") on \($0)" } ?? false,
-            "aiUseSuspected": item["aiUseSuspected"].bool,
-            "file": item["file"] == .null ? false : ["name": item["file"]["name"].string ?? "", "sha256": item["file"]["sha256"].string ?? ""],
-            "judgements": item["judgements"].array.map { judgement -> [String: Any] in
-                ["on": judgement["recordedOn"].string ?? "", "by": names[judgement["judgeId"].string ?? ""] ?? "A former assessor",
-                 "level": StatusTag.make(judgement["level"].string ?? ""), "feedback": judgement["feedback"].string ?? "",
-                 "resolution": judgement["resolution"].bool]
+        let (id, evidenceID) = try Self.ids(context)
+        let found = try await web.run(GetEvidenceItem(id, evidenceID), for: viewer, context)
+        let (record, item) = (found.record, found.item)
+        let names = [record.enrolment.nqswID: record.nqswName, record.enrolment.assessorID: record.assessorName,
+                     record.enrolment.lineManagerID: record.lineManagerName]
+        let isAssessor = record.enrolment.assessorID == viewer.person.id
+        let path = "/nqsws/\(id)/evidence/\(evidenceID)"
+        return Page(.evidenceItem, title: item.kind.label, content: Item(
+            name: record.nqswName, portfolioPath: "/nqsws/\(id)", path: path, practiceDate: item.practiceDate.description, addedOn: item.addedOn.description,
+            author: names[item.authorID] ?? "Someone no longer on the year", description: item.description,
+            statements: item.statements.joined(separator: ", "), standing: StatusTag(EvidenceDocument(item).standing),
+            verified: item.verification.map { "Verified by \(names[$0.verifierID] ?? "the assessor") on \($0.verifiedOn)" },
+            aiUseSuspected: item.aiUseSuspected, file: item.file.map { Item.File(name: $0.name, sha256: $0.sha256) },
+            judgements: item.judgements.map {
+                Item.JudgementRow(on: $0.recordedOn.description, by: names[$0.judgeID] ?? "A former assessor", level: StatusTag($0.level.rawValue),
+                                  feedback: $0.feedback, resolution: $0.isResolution)
             },
-            "canJudge": isAssessor, "canVerify": isAssessor && item["verifiedOn"] == .null,
-            "isReflection": kind == "critical_reflection", "hasJudgements": !item["judgements"].array.isEmpty,
-            "levels": Self.levels.map { ["value": $0.value, "label": $0.label, "checked": chosen == $0.value] },
-            "resolutionChecked": form?["resolution"] == "true", "aiChecked": form?["aiUseSuspected"] == "true",
-        ])
+            canJudge: isAssessor, canVerify: isAssessor && item.verification == nil, isReflection: item.kind == .criticalReflection,
+            hasJudgements: !item.judgements.isEmpty,
+            levels: Self.levels.map { Item.Level(value: $0.level.rawValue, label: $0.label, checked: form?["level"] == $0.level.rawValue) },
+            resolutionChecked: form?["resolution"] == "true", aiChecked: form?["aiUseSuspected"] == "true"))
     }
 
     @Sendable func judge(_ request: Request, context: QuorumContext) async throws -> Response {
-        let (id, evidenceID) = Self.ids(context)
-        return await web.action(request, context: context, perform: { viewer, form in
-            var body: [String: JSONValue] = ["feedback": .string(form["feedback"] ?? "")]
-            if let level = form["level"] { body["level"] = .string(level) }
-            if form["resolution"] == "true" { body["resolution"] = .bool(true) }
-            if form["aiUseSuspected"] == "true" { body["aiUseSuspected"] = .bool(true) }
-            _ = try await web.api.call(.post, "/v1/enrolments/\(id)/evidence/\(evidenceID)/judgements", body: .object(body),
-                                       session: viewer.session.secret, context: context)
+        await web.action(request, context: context, perform: { viewer, form in
+            let (id, evidenceID) = try Self.ids(context)
+            var fields = form.json(strings: ["level"], flags: ["resolution": "true", "aiUseSuspected": "true"],
+                                   extra: ["feedback": .string(form["feedback"] ?? "")])
+            _ = try await web.run(try JudgeEvidence.parse(&fields, enrolment: id, evidence: evidenceID), for: viewer, context)
             return "/nqsws/\(id)/evidence/\(evidenceID)?done=judgement-recorded"
         }, showAgain: { viewer, form, _ in try await itemPage(viewer, form: form, context: context) })
     }
 
     @Sendable func verify(_ request: Request, context: QuorumContext) async throws -> Response {
-        let (id, evidenceID) = Self.ids(context)
-        return await web.action(request, context: context, perform: { viewer, _ in
-            _ = try await web.api.call(.post, "/v1/enrolments/\(id)/evidence/\(evidenceID)/verification", session: viewer.session.secret, context: context)
+        await web.action(request, context: context, perform: { viewer, _ in
+            let (id, evidenceID) = try Self.ids(context)
+            _ = try await web.run(VerifyEvidence(id, evidenceID, expectedVersion: nil), for: viewer, context)
             return "/nqsws/\(id)/evidence/\(evidenceID)?done=evidence-verified"
         }, showAgain: { viewer, _, _ in try await itemPage(viewer, form: nil, context: context) })
-    }
-}
-
-extension JSONValue {
-    /// The people an enrolment names (NQSW, assessor, line manager), for
-    /// showing names where the API gives ids.
-    var people: [(id: String, name: String)] {
-        ["nqsw", "assessor", "lineManager"].compactMap { role in
-            guard let id = self[role]["id"].string, let name = self[role]["name"].string else { return nil }
-            return (id, name)
-        }
     }
 }

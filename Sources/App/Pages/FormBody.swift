@@ -37,10 +37,12 @@ struct FormBody: Sendable {
         pairs.filter { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
-    /// The `If-Match` for the version the page showed (its hidden `version`
-    /// field): a form sent from a page someone else has since changed is 412.
-    var ifMatch: String {
-        ETag.make(Int(self["version"] ?? "") ?? 0)
+    /// The version of the record the page showed (its hidden `version`
+    /// field), as an API client's `If-Match` would carry it: a form sent from
+    /// a page someone else has since changed is refused as stale. No record
+    /// is at version 0, so a form without it is always stale.
+    var expectedVersion: Int {
+        Int(self["version"] ?? "") ?? 0
     }
 
     /// The values as the template sees them when a form is shown again after an error.
@@ -48,5 +50,22 @@ struct FormBody: Sendable {
         var result: [String: String] = [:]
         for pair in pairs where result[pair.name] == nil { result[pair.name] = pair.value }
         return result
+    }
+}
+
+extension FormBody {
+    /// The form as the JSON object the same fields would have in an API
+    /// request, so a page parses it with the API's own parser: the same
+    /// checks, the same field names in the problem. Blank answers are left
+    /// out (they are missing); `numbers` that are not whole numbers stay text,
+    /// so the parser names them.
+    func json(strings: [String] = [], numbers: [String] = [], lists: [String] = [], flags: [String: String] = [:],
+              extra: [String: JSONValue] = [:]) -> JSONFields {
+        var object = extra
+        for name in strings { if let value = self[name] { object[name] = .string(value) } }
+        for name in numbers { if let value = self[name] { object[name] = Int(value).map { .number(Double($0)) } ?? .string(value) } }
+        for name in lists where !all(name).isEmpty { object[name] = .array(all(name).map(JSONValue.string)) }
+        for (name, checked) in flags where self[name] == checked { object[name] = .bool(true) }
+        return JSONFields(object: object)
     }
 }

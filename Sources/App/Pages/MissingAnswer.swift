@@ -1,3 +1,4 @@
+internal import Foundation
 /// What each form says when an answer is missing, in the form's own words
 /// ("Choose the level…") rather than the API's bare "Required.": the error
 /// summary is read out of context, so each message names what to do.

@@ -1,5 +1,7 @@
 internal import Hummingbird
 internal import Domain
+internal import Store
+internal import Workflows
 internal import Foundation
 
 /// The NQSW's own year: the tracker, reviews, supervision, the concerns
@@ -18,71 +20,32 @@ struct NQSWPages: Sendable {
         await web.page(request, context: context) { viewer in try await yearPage(viewer, form: nil, context: context) }
     }
 
-    /// The caller's own enrolment (an NQSW has one year at a time).
-    private func enrolmentID(_ viewer: Viewer, context: QuorumContext) async throws -> String {
-        let enrolments = try await web.api.get("/v1/enrolments", session: viewer.session.secret, context: context)
-        guard let own = enrolments["items"].array.first(where: { $0["nqsw"]["id"].string == viewer.personID })?["id"].string else {
-            throw InternalAPI.Refusal(problem: Problem.notFound("year"))
+    /// The viewer's own enrolment (an NQSW has one year at a time).
+    private func enrolmentID(_ viewer: Viewer, context: QuorumContext) async throws -> EnrolmentID {
+        guard let own = try await web.run(ListEnrolments(), for: viewer, context).first(where: { $0.enrolment.nqswID == viewer.person.id }) else {
+            throw Problem.notFound("year")
         }
-        return own.pathSegment
+        return own.enrolment.id
     }
 
     private func yearPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
-        let session = viewer.session.secret
         let id = try await enrolmentID(viewer, context: context)
-        async let trackerReply = web.api.get("/v1/enrolments/\(id)/tracker", session: session, context: context)
-        async let reviewsReply = web.api.get("/v1/enrolments/\(id)/reviews", session: session, context: context)
-        async let supervisionReply = web.api.get("/v1/enrolments/\(id)/supervision", session: session, context: context)
-        async let concernsReply = web.api.get("/v1/enrolments/\(id)/concerns", session: session, context: context)
-        async let plansReply = web.api.get("/v1/enrolments/\(id)/plans", session: session, context: context)
-        let (tracker, reviews, supervision, concerns, plans) = try await (trackerReply, reviewsReply, supervisionReply, concernsReply, plansReply)
-        return Page(template: "my-year", title: "My ASYE year", values: [
-            "tracker": tracker["lines"].array.map { line -> [String: Any] in
-                ["label": line["label"].string ?? "", "due": line["due"].string ?? "", "status": StatusTag.make(line["status"].string ?? "")]
-            },
-            "reviews": reviews["items"].array.map { review -> [String: Any] in
-                ["milestone": review["final"].bool ? "Final (12-month)" : "\(review["milestone"].int ?? 0)-month",
-                 "heldOn": review["heldOn"].string ?? "", "status": StatusTag.make(review["status"].string ?? ""),
-                 "toSign": review["status"].string != "signed" && review["signatures"]["nqsw"] == .null,
-                 "path": "/nqsws/\(id)/reviews/\((review["id"].string ?? "").pathSegment)"]
-            },
-            "supervisionCompliant": StatusTag.make(supervision["compliant"].bool ? "compliant" : "not compliant"),
-            "sessions": supervision["sessions"].array.suffix(6).reversed().map { session -> [String: Any] in
-                ["on": session["scheduledFor"].string ?? "", "topics": session["topics"].string ?? "",
-                 "held": session["held"].bool ? "Held" : "Cancelled", "signed": session["nqswSignedOn"].string ?? "Not signed",
-                 "canSign": session["held"].bool && session["nqswSignedOn"] == .null,
-                 "id": (session["id"].string ?? "").pathSegment, "version": session["version"].int ?? 0]
-            },
-            "concerns": concerns["items"].array.map { concern -> [String: Any] in
-                ["id": (concern["id"].string ?? "").pathSegment, "description": concern["description"].string ?? "",
-                 "raisedOn": concern["raisedOn"].string ?? "", "severity": StatusTag.make(concern["severity"].string ?? ""),
-                 "response": concern["nqswResponse"].string ?? "", "canRespond": concern["open"].bool && concern["nqswResponse"] == .null,
-                 "text": form?["text"] ?? ""]
-            },
-            "plans": plans["items"].array.map { plan -> [String: Any] in
-                let state = plan["state"].string ?? ""
-                return ["id": (plan["id"].string ?? "").pathSegment, "version": plan["version"].int ?? 0,
-                        "state": StatusTag.make(state), "support": plan["support"].string ?? "",
-                        "nextReviewOn": plan["nextReviewOn"].string ?? "",
-                        "objectives": plan["objectives"].array.map { objective -> [String: Any] in
-                            ["number": objective["number"].int ?? 0, "description": objective["description"].string ?? "",
-                             "targetDate": objective["targetDate"].string ?? "",
-                             "statements": objective["statements"].array.compactMap(\.string).joined(separator: ", ")]
-                        },
-                        "acknowledged": plan["acknowledgements"]["nqsw"].string ?? "",
-                        "canAcknowledge": state == "draft" && plan["acknowledgements"]["nqsw"] == .null]
-            },
-        ])
+        async let trackerReply = web.run(GetTracker(id, asOf: nil), for: viewer, context)
+        async let reviewsReply = web.run(ListReviews(id), for: viewer, context)
+        async let supervisionReply = web.run(GetSupervision(id, asOf: nil), for: viewer, context)
+        async let concernsReply = web.run(ListConcerns(id, asOf: nil), for: viewer, context)
+        async let plansReply = web.run(ListPlans(id), for: viewer, context)
+        let (year, reviews, supervision, concerns, plans) = try await (trackerReply, reviewsReply, supervisionReply, concernsReply, plansReply)
+        return Page(.myYear, title: "My ASYE year", content: MyYear(
+            id: id, tracker: year.tracker, reviews: reviews, supervision: supervision, concerns: concerns, plans: plans, form: form))
     }
 
     @Sendable func acknowledgePlan(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id = try await enrolmentID(viewer, context: context)
-            let plan = (context.parameters.get("planId") ?? "").pathSegment
-            var body: [String: JSONValue] = ["event": .string("acknowledge")]
-            if let comments = form["comments"] { body["comments"] = .string(comments) }
-            _ = try await web.api.call(.post, "/v1/enrolments/\(id)/plans/\(plan)/events", body: .object(body),
-                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
+            let plan = try context.pageID("planId", as: Identifier<PlanPageTag>.self).uuid
+            let acknowledging = ApplyPlanEvent(id, plan: plan, expectedVersion: form.expectedVersion, command: .acknowledge(comments: form["comments"]))
+            _ = try await web.run(acknowledging, for: viewer, context)
             return "/my-year?done=plan-acknowledged"
         }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
     }
@@ -91,9 +54,8 @@ struct NQSWPages: Sendable {
     @Sendable func countersign(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id = try await enrolmentID(viewer, context: context)
-            let session = (context.parameters.get("sessionId") ?? "").pathSegment
-            _ = try await web.api.call(.post, "/v1/enrolments/\(id)/supervision/\(session)/signatures",
-                                       ifMatch: form.ifMatch, session: viewer.session.secret, context: context)
+            let session: SupervisionID = try context.pageID("sessionId")
+            _ = try await web.run(CountersignSupervision(id, session, expectedVersion: form.expectedVersion), for: viewer, context)
             return "/my-year?done=supervision-signed"
         }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
     }
@@ -101,11 +63,109 @@ struct NQSWPages: Sendable {
     @Sendable func respondToConcern(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id = try await enrolmentID(viewer, context: context)
-            let concern = (context.parameters.get("concernId") ?? "").pathSegment
-            let body: JSONValue = .object(form["text"].map { ["text": .string($0)] } ?? [:])
-            _ = try await web.api.call(.post, "/v1/enrolments/\(id)/concerns/\(concern)/response", body: body,
-                                       session: viewer.session.secret, context: context)
+            let concern: ConcernID = try context.pageID("concernId")
+            var fields = form.json(strings: ["text"])
+            _ = try await web.run(RespondToConcern(id, concern, text: try fields.stepText()), for: viewer, context)
             return "/my-year?done=concern-responded"
         }, showAgain: { viewer, form, _ in try await yearPage(viewer, form: form, context: context) })
+    }
+}
+
+enum PlanPageTag {}
+
+/// The NQSW's year page.
+struct MyYear: Sendable {
+    struct TrackerLine: Sendable {
+        var label: String
+        var due: String
+        var status: StatusTag
+    }
+
+    struct ReviewRow: Sendable {
+        var milestone: String
+        var heldOn: String
+        var status: StatusTag
+        var toSign: Bool
+        var path: String
+    }
+
+    struct Session: Sendable {
+        var on: String
+        var topics: String
+        var held: String
+        var signed: String
+        var canSign: Bool
+        var id: String
+        var version: Int
+    }
+
+    struct ConcernRow: Sendable {
+        var id: String
+        var description: String
+        var raisedOn: String
+        var severity: StatusTag
+        var response: String?
+        var canRespond: Bool
+        var text: String
+    }
+
+    struct Objective: Sendable {
+        var number: Int
+        var description: String
+        var targetDate: String
+        var statements: String
+    }
+
+    struct Plan: Sendable {
+        var id: String
+        var version: Int
+        var state: StatusTag
+        var support: String
+        var nextReviewOn: String
+        var objectives: [Objective]
+        var acknowledged: String?
+        var canAcknowledge: Bool
+    }
+
+    var tracker: [TrackerLine]
+    var reviews: [ReviewRow]
+    var supervisionCompliant: StatusTag
+    var sessions: [Session]
+    var concerns: [ConcernRow]
+    var plans: [Plan]
+
+    init(id: EnrolmentID, tracker: Tracker, reviews: [Review], supervision: SupervisionRecord, concerns: [ConcernStatus], plans: [PlanRecord], form: FormBody?) {
+        self.tracker = tracker.lines.map { TrackerLine(label: $0.label, due: $0.due?.description ?? "", status: StatusTag($0.status.rawValue)) }
+        self.reviews = reviews.map {
+            ReviewRow(milestone: $0.isFinal ? "Final (12-month)" : "\($0.milestone)-month", heldOn: $0.heldOn.description,
+                      status: StatusTag($0.machine.state.name), toSign: $0.machine.state != .signed && $0.signatures[.nqsw] == nil,
+                      path: "/nqsws/\(id)/reviews/\($0.id)")
+        }
+        supervisionCompliant = StatusTag(supervision.compliance.isCompliant ? "compliant" : "not compliant")
+        sessions = supervision.sessions.suffix(6).reversed().map { session in
+            var topics = ""
+            if case .held(_, let held, _) = session.outcome { topics = held }
+            return Session(on: session.scheduledFor.description, topics: topics, held: session.wasHeld ? "Held" : "Cancelled",
+                           signed: session.nqswSignedOn?.description ?? "Not signed", canSign: session.wasHeld && session.nqswSignedOn == nil,
+                           id: session.id.description, version: session.version)
+        }
+        self.concerns = concerns.map { status in
+            let concern = status.concern
+            return ConcernRow(id: concern.id.description, description: concern.description, raisedOn: concern.raisedOn.description,
+                              severity: StatusTag(concern.severity.rawValue), response: concern.nqswResponse,
+                              canRespond: concern.isOpen && concern.nqswResponse == nil, text: form?["text"] ?? "")
+        }
+        self.plans = plans.map { plan in
+            let state = plan.machine.state
+            var draft = false
+            if case .draft = state { draft = true }
+            return Plan(id: plan.id.uuidString.lowercased(), version: plan.version, state: StatusTag(state.name), support: plan.support,
+                        nextReviewOn: plan.nextReviewOn.description,
+                        objectives: plan.objectives.map {
+                            Objective(number: $0.number, description: $0.description, targetDate: $0.targetDate.description,
+                                      statements: $0.statements.joined(separator: ", "))
+                        },
+                        acknowledged: plan.acknowledgements[.nqsw]?.description, canAcknowledge: draft && plan.acknowledgements[.nqsw] == nil)
+        }
     }
 }

@@ -1,7 +1,8 @@
+internal import Foundation
 internal import Hummingbird
 internal import Domain
 internal import Store
-internal import Foundation
+internal import Workflows
 
 /// Signing in with a Quorum token, the start page, and signing out.
 struct SignInPages: Sendable {
@@ -14,10 +15,13 @@ struct SignInPages: Sendable {
         router.post("sign-out", use: signOut)
         router.get("nothing-to-do") { request, context in
             await web.page(request, context: context) { _ in
-                Page(template: "message", title: "Nothing to do here yet",
-                     values: ["text": "Your role has no pages yet. Your coordinator can tell you what to use instead."])
+                .message("Nothing to do here yet", "Your role has no pages yet. Your coordinator can tell you what to use instead.")
             }
         }
+    }
+
+    struct SignInForm: Sendable {
+        var organisationSignIn: Bool
     }
 
     /// `/`: each role's own start page.
@@ -26,60 +30,63 @@ struct SignInPages: Sendable {
         return PageRenderer.redirect(viewer.startPath)
     }
 
-    @Sendable func signInForm(_ request: Request, context: QuorumContext) async throws -> Response {
-        var page = Page(template: "sign-in", title: "Sign in to Quorum",
-                        values: ["organisationSignIn": web.services.identityProvider?.authorizationEndpoint != nil])
-        if let code = request.uri.queryParameters.get("done") { page.banner = WebRoutes.banners[code] }
-        return PageRenderer.response(page, viewer: nil, path: request.uri.path)
+    private var form: SignInForm {
+        SignInForm(organisationSignIn: web.services.identityProvider?.authorizationEndpoint != nil)
     }
 
-    /// Checks the token through the API (so failures are throttled and logged
+    @Sendable func signInForm(_ request: Request, context: QuorumContext) async throws -> Response {
+        var page = Page(.signIn, title: "Sign in to Quorum", content: form)
+        if let code = request.uri.queryParameters.get("done") { page.banner = WebRoutes.banners[code] }
+        return web.renderer.response(page, viewer: nil, path: request.uri.path)
+    }
+
+    /// Checks the token as the API would (failures are throttled and logged
     /// like any other), then issues a session token for the browser.
     @Sendable func signIn(_ request: Request, context: QuorumContext) async throws -> Response {
-        let form = try await WebRoutes.form(request)
-        let token = form["token"] ?? ""
+        let token = (try await WebRoutes.form(request))["token"] ?? ""
         func again(_ message: String, status: HTTPResponse.Status) -> Response {
-            let problem = Problem(status, kind: "sign-in", title: "Sign-in failed", detail: message,
-                                  errors: [FieldIssue(field: "token", message: message)])
-            return PageRenderer.response(Page(template: "sign-in", title: "Sign in to Quorum",
-                                              values: ["organisationSignIn": web.services.identityProvider?.authorizationEndpoint != nil],
-                                              status: status, problem: problem),
+            let problem = Problem(status, kind: "sign-in", title: "Sign-in failed", detail: message, errors: [FieldIssue(field: "token", message: message)])
+            return web.renderer.response(Page(.signIn, title: "Sign in to Quorum", content: form, status: status, problem: problem),
                                          viewer: nil, path: request.uri.path)
         }
-        guard Tokens.isWellFormed(Substring(token)) else {
+        guard Credential.looksLikeToken(Substring(token)) else {
             return again(token.isEmpty ? "Enter your Quorum token." : "Enter the whole token: it starts with qrm_ and has 47 characters.",
                          status: .unprocessableContent)
         }
+        let session: String
         do {
-            _ = try await web.api.get("/v1/me", session: token, context: context)
-        } catch let refusal as InternalAPI.Refusal {
-            return again(refusal.problem.status == .unauthorized ? "That token is unknown, expired or revoked." : refusal.problem.detail,
-                         status: refusal.problem.status)
+            session = try await web.signIn(.token(token), presented: token, request: request, context: context)
+        } catch let problem as Problem {
+            return again(problem.status == .unauthorized ? "That token is unknown, expired or revoked." : problem.detail, status: problem.status)
         }
-        var signingIn = context
-        signingIn.bearer = Substring(token)
-        let session = try await Self.issueSession(signingIn, services: web.services)
         return PageRenderer.redirect("/", headers: [.setCookie: WebSession(secret: session).cookie(secure: WebSession.isSecure(request))])
-    }
-
-    /// A session token for the caller `context` authenticates (by Quorum token
-    /// or by a verified identity token's email), issued and audited like any token.
-    static func issueSession(_ context: QuorumContext, services: QuorumServices) async throws -> String {
-        try await services.write(context) { connection, caller, requestID in
-            let actor = Actor(personID: caller.personID, role: caller.roles.min()?.rawValue ?? "person", requestID: requestID)
-            return try Tokens.issue(for: caller.personID, organisation: caller.organisationID, label: "web session",
-                                    validFor: WebSession.lifetime, actor: actor, on: connection).secret
-        }
     }
 
     /// Revokes the session's token, so the cookie is worthless even if copied.
     @Sendable func signOut(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, _ in
-            _ = try await web.api.call(.delete, "/v1/me/token", session: viewer.session.secret, context: context)
+            _ = try await web.run(SignOut(secret: viewer.session.secret), for: viewer, context)
             return "/sign-in?done=signed-out"
         }, showAgain: { _, _, problem in
-            Page(template: "message", title: "Sign-out failed", values: ["text": problem.detail])
+            .message("Sign-out failed", problem.detail)
         }).clearingSession(secure: WebSession.isSecure(request))
+    }
+}
+
+extension WebRoutes {
+    /// Starts a web session for whoever `credential` names, through the same
+    /// throttle and security log as a bearer request: too many failures from
+    /// this address are refused (429), and a failure is counted and logged.
+    func signIn(_ credential: Credential, presented: String, request: Request, context: QuorumContext) async throws -> String {
+        let source = context.remoteAddress?.ipAddress ?? "unknown"
+        try throttle.refuseIfThrottled(source)
+        do {
+            return try await services.runner.run(StartWebSession(lifetime: WebSession.lifetime), as: credential, requestID: context.requestID)
+        } catch let refusal as Refusal where refusal.code == .unauthenticated {
+            throttle.recordFailure(source)
+            _ = try? await services.runner.run(RecordFailedSignIn(source: source, credential: presented, method: request.method.rawValue, path: request.uri.path))
+            throw Problem.unauthenticated(refusal.detail)
+        }
     }
 }
 

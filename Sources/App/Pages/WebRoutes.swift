@@ -1,15 +1,19 @@
 internal import Hummingbird
 internal import Domain
 internal import Store
+internal import Workflows
 internal import Foundation
 internal import NIOCore
 
-/// The pages: server-rendered HTML over the same API (``InternalAPI``).
-/// This type holds what every page shares — who is signed in, form tokens,
-/// and how a refusal becomes a page — and registers the role pages.
+/// The pages: server-rendered HTML over the same use cases as the API, called
+/// in-process with typed inputs and results. This type holds what every page
+/// shares — who is signed in, form tokens, and how a refusal becomes a page —
+/// and registers the role pages.
 struct WebRoutes: Sendable {
     let services: QuorumServices
-    let api: InternalAPI
+    let renderer: PageRenderer
+    /// Failed sign-ins through the pages count with the API's.
+    let throttle: AuthenticationThrottle
 
     func register(on router: Router<QuorumContext>) {
         router.get("assets/{name}", use: asset)
@@ -47,18 +51,21 @@ struct WebRoutes: Sendable {
         "panel-closed": "The panel session is closed.",
     ]
 
-    // MARK: - Who is signed in
+    // MARK: - Who is signed in, and running use cases for them
 
     /// The viewer, or nil when there is no live session.
     func viewer(_ request: Request, context: QuorumContext) async throws -> Viewer? {
         guard let session = WebSession(request) else { return nil }
         do {
-            let me = try await api.get("/v1/me", session: session.secret, context: context)
-            return Viewer(personID: me["id"].string ?? "", name: me["name"].string ?? "",
-                          roles: Set(me["roles"].array.compactMap { $0.string.flatMap(Role.init(rawValue:)) }), session: session)
-        } catch let refusal as InternalAPI.Refusal where refusal.problem.status == .unauthorized {
+            return Viewer(person: try await services.runner.run(GetMe(), as: .token(session.secret), requestID: context.requestID), session: session)
+        } catch let refusal as Refusal where refusal.code == .unauthenticated {
             return nil
         }
+    }
+
+    /// Runs a use case for the viewer, exactly as the API runs it for a bearer of the same token.
+    func run<U: UseCase>(_ useCase: U, for viewer: Viewer, _ context: QuorumContext) async throws -> U.Output {
+        try await services.runner.run(useCase, as: .token(viewer.session.secret), requestID: context.requestID)
     }
 
     /// A GET page for a signed-in person. Refusals become pages: 401 → sign in
@@ -68,16 +75,16 @@ struct WebRoutes: Sendable {
             guard let viewer = try await viewer(request, context: context) else { return signInAgain(request) }
             var page = try await build(viewer)
             if page.banner == nil, let code = request.uri.queryParameters.get("done"), let text = Self.banners[code] { page.banner = text }
-            return PageRenderer.response(page, viewer: viewer, path: request.uri.path)
+            return renderer.response(page, viewer: viewer, path: request.uri.path)
         } catch {
             return await refusalPage(error, request: request, context: context)
         }
     }
 
     /// A form submission: checks the form token, performs the command (which
-    /// returns where to go next), and on a refusal the client can fix — bad
+    /// returns where to go next), and on a refusal the person can fix — bad
     /// fields or someone else's change — shows the form again with the values
-    /// kept and the API's problem in the error summary.
+    /// kept and the problem in the error summary.
     func action(
         _ request: Request, context: QuorumContext,
         perform: @Sendable (Viewer, FormBody) async throws -> String,
@@ -87,24 +94,22 @@ struct WebRoutes: Sendable {
             guard let viewer = try await viewer(request, context: context) else { return signInAgain(request) }
             let form = try await Self.form(request)
             guard viewer.session.accepts(form) else {
-                return PageRenderer.response(
-                    Page(template: "message", title: "This form has expired",
-                         values: ["text": "The form was not sent from this session. Go back, reload the page and try again."],
-                         status: .forbidden),
-                    viewer: viewer, path: request.uri.path)
+                return renderer.response(.message("This form has expired", "The form was not sent from this session. Go back, reload the page and try again.",
+                                                  status: .forbidden), viewer: viewer, path: request.uri.path)
             }
             do {
                 return PageRenderer.redirect(try await perform(viewer, form))
-            } catch let refusal as InternalAPI.Refusal where [.unprocessableContent, .conflict, .preconditionFailed, .badRequest].contains(refusal.problem.status) {
-                var problem = refusal.problem
+            } catch {
+                var problem = Problem.from(error, requestID: context.requestID, logger: context.logger)
+                guard [.unprocessableContent, .conflict, .preconditionFailed, .badRequest].contains(problem.status) else { throw problem }
                 if problem.status == .preconditionFailed {
                     problem.detail = "Someone else changed this while you were working on it. The page now shows the current version: check it, then submit again."
                 }
                 var page = try await showAgain(viewer, form, problem)
                 page.problem = problem
                 page.form = form
-                page.status = refusal.problem.status == .badRequest ? .unprocessableContent : refusal.problem.status
-                return PageRenderer.response(page, viewer: viewer, path: request.uri.path)
+                page.status = problem.status == .badRequest ? .unprocessableContent : problem.status
+                return renderer.response(page, viewer: viewer, path: request.uri.path)
             }
         } catch {
             return await refusalPage(error, request: request, context: context)
@@ -120,8 +125,8 @@ struct WebRoutes: Sendable {
         PageRenderer.redirect("/sign-in", headers: [.setCookie: WebSession.expiredCookie(secure: WebSession.isSecure(request))])
     }
 
-    private func refusalPage(_ error: any Error, request: Request, context: QuorumContext) async -> Response {
-        let problem = (error as? InternalAPI.Refusal)?.problem ?? Problem.from(error, requestID: context.requestID, logger: context.logger)
+    func refusalPage(_ error: any Error, request: Request, context: QuorumContext) async -> Response {
+        let problem = Problem.from(error, requestID: context.requestID, logger: context.logger)
         if problem.status == .unauthorized { return signInAgain(request) }
         let viewer = try? await viewer(request, context: context)
         let title = switch problem.status {
@@ -130,15 +135,13 @@ struct WebRoutes: Sendable {
         case .tooManyRequests, .serviceUnavailable: "Sorry, the service is busy"
         default: problem.status.code >= 500 ? "Sorry, there is a problem with the service" : problem.title
         }
-        return PageRenderer.response(
-            Page(template: "message", title: title, values: ["text": problem.detail], status: problem.status),
-            viewer: viewer, path: request.uri.path)
+        return renderer.response(.message(title, problem.detail, status: problem.status), viewer: viewer, path: request.uri.path)
     }
 
     // MARK: - Assets
 
     @Sendable func asset(_ request: Request, context: QuorumContext) async throws -> Response {
-        guard let name = context.parameters.get("name"), let bytes = PageTemplates.shared.assets[name] else {
+        guard let name = context.parameters.get("name"), let bytes = renderer.templates.assets[name] else {
             throw Problem.notFound("asset")
         }
         let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
@@ -148,8 +151,16 @@ struct WebRoutes: Sendable {
 }
 
 extension String {
-    /// A path segment from an id the API returned, escaped so it cannot change the path.
+    /// A path segment from an id, escaped so it cannot change the path.
     var pathSegment: String {
         addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
+    }
+}
+
+extension QuorumContext {
+    /// A path parameter a page needs as an id; a malformed one is no such page (404).
+    func pageID<Tag>(_ name: String, as: Identifier<Tag>.Type = Identifier<Tag>.self) throws -> Identifier<Tag> {
+        guard let text = parameters.get(name), let uuid = UUID(uuidString: text) else { throw Problem.notFound("page") }
+        return Identifier(uuid)
     }
 }

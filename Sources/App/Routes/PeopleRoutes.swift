@@ -1,6 +1,8 @@
+internal import Foundation
 internal import Hummingbird
 internal import Domain
 internal import Store
+internal import Workflows
 
 /// The organisation's directory, for coordinators choosing assessors and managers.
 struct PeopleRoutes {
@@ -15,15 +17,10 @@ struct PeopleRoutes {
 
     func register(on group: RouterGroup<QuorumContext>, prefix: String, table: RouteTable) {
         table.add(group, prefix: prefix, .get, "people", operationID: "listPeople") { _, context in
-            let people = try await services.read(context) { connection, caller -> [PersonBody] in
-                guard caller.holds(.coordinator) else {
-                    throw Problem.forbidden("Only ASYE coordinators see the organisation's directory.")
-                }
-                return try PeopleRepository.people(in: caller.organisationID, on: connection).map {
-                    PersonBody(id: $0.id.description, name: $0.name, email: $0.email, roles: $0.roles.map(\.rawValue))
-                }
-            }
-            return try JSONResponse.make(["items": people])
+            let people = try await services.run(ListPeople(), context)
+            return try JSONResponse.make(["items": people.map {
+                PersonBody(id: $0.id.description, name: $0.name, email: $0.email, roles: $0.roles.map(\.rawValue))
+            }])
         }
     }
 }

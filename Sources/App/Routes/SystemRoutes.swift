@@ -1,6 +1,6 @@
-internal import Hummingbird
 internal import Foundation
-internal import PQ
+internal import Hummingbird
+internal import Workflows
 
 /// Liveness, readiness, metrics and the API contract: no sign-in, no personal data.
 struct SystemRoutes {
@@ -12,22 +12,16 @@ struct SystemRoutes {
             try JSONResponse.make(["status": "ok"])
         }
         table.add(router, .get, "/readyz", operationID: "getReadiness") { _, _ in
-            do {
-                let answered = try await services.pool.withConnection { connection in
-                    try connection.query("SELECT 1").count == 1
-                }
-                guard answered else { throw Problem.unavailable("The database did not answer.") }
-                return try JSONResponse.make(["status": "ready"])
-            } catch let problem as Problem {
-                throw problem
-            } catch {
+            let answered: Bool
+            do { answered = try await services.runner.run(CheckReadiness()) } catch {
                 throw Problem.unavailable("The database is not reachable.")
             }
+            guard answered else { throw Problem.unavailable("The database did not answer.") }
+            return try JSONResponse.make(["status": "ready"])
         }
         table.add(router, .get, "/metrics", operationID: "getMetrics") { _, _ in
-            let text = services.metrics.render(pool: services.pool.statistics)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
+            let text = services.metrics.render(database: services.runner.databaseStatistics)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let document = openAPI
         table.add(router, .get, "/openapi.yaml", operationID: "getOpenAPI") { _, _ in

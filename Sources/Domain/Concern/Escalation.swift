@@ -51,12 +51,23 @@ public struct Escalation: Sendable, Hashable {
         case acknowledged
         case decided(EscalationDecision)
 
-        public var name: String {
+        /// The state's name as stored and shown.
+        public var name: String { kind.rawValue }
+
+        /// Which state this is, without what it carries.
+        public var kind: Kind {
             switch self {
-            case .awaitingAcknowledgement: "awaiting_acknowledgement"
-            case .acknowledged: "acknowledged"
-            case .decided: "decided"
+            case .awaitingAcknowledgement: .awaitingAcknowledgement
+            case .acknowledged: .acknowledged
+            case .decided: .decided
             }
+        }
+
+        /// The states by name, as the schema's CHECK lists them; stored text decodes through this.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case awaitingAcknowledgement = "awaiting_acknowledgement"
+            case acknowledged
+            case decided
         }
     }
 

@@ -145,14 +145,3 @@ extension Enrolment {
         return (next, changes)
     }
 }
-
-extension String {
-    /// The string without leading and trailing spaces and newlines (no Foundation).
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
-    }
-}

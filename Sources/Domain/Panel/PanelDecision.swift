@@ -117,13 +117,25 @@ public struct PanelDecisionMachine: StateMachine, Hashable {
             }
         }
 
-        public var name: String {
+        /// The state's name as stored and shown.
+        public var name: String { kind.rawValue }
+
+        /// Which state this is, without what it carries.
+        public var kind: Kind {
             switch self {
-            case .listed: "listed"
-            case .recorded: "recorded"
-            case .decided: "decided"
-            case .released: "released"
+            case .listed: .listed
+            case .recorded: .recorded
+            case .decided: .decided
+            case .released: .released
             }
+        }
+
+        /// The states by name, as the schema's CHECK lists them; stored text decodes through this.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case listed
+            case recorded
+            case decided
+            case released
         }
     }
 

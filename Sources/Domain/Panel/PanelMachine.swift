@@ -12,15 +12,27 @@ public struct PanelMachine: StateMachine, Hashable {
         case closed
         case cancelled(reason: String)
 
-        /// The name stored and shown.
-        public var name: String {
+        /// The state's name as stored and shown.
+        public var name: String { kind.rawValue }
+
+        /// Which state this is, without what it carries.
+        public var kind: Kind {
             switch self {
-            case .draft: "draft"
-            case .scheduled: "scheduled"
-            case .inSession: "in_session"
-            case .closed: "closed"
-            case .cancelled: "cancelled"
+            case .draft: .draft
+            case .scheduled: .scheduled
+            case .inSession: .inSession
+            case .closed: .closed
+            case .cancelled: .cancelled
             }
+        }
+
+        /// The states by name, as the schema's CHECK lists them; stored text decodes through this.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case draft
+            case scheduled
+            case inSession = "in_session"
+            case closed
+            case cancelled
         }
 
         /// Members may read packs only while the panel is scheduled or sitting.

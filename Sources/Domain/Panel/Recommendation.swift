@@ -16,14 +16,27 @@ public struct RecommendationMachine: StateMachine, Hashable {
         case decided(version: Int)
         case withdrawn(reason: String)
 
-        public var name: String {
+        /// The state's name as stored and shown.
+        public var name: String { kind.rawValue }
+
+        /// Which state this is, without what it carries.
+        public var kind: Kind {
             switch self {
-            case .draft: "draft"
-            case .submitted: "submitted"
-            case .allocated: "allocated"
-            case .decided: "decided"
-            case .withdrawn: "withdrawn"
+            case .draft: .draft
+            case .submitted: .submitted
+            case .allocated: .allocated
+            case .decided: .decided
+            case .withdrawn: .withdrawn
             }
+        }
+
+        /// The states by name, as the schema's CHECK lists them; stored text decodes through this.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case draft
+            case submitted
+            case allocated
+            case decided
+            case withdrawn
         }
     }
 

@@ -20,6 +20,15 @@ public struct ReviewMachine: Sendable, Hashable {
         case draft
         case signing(Set<ReviewSigner>)
         case signed
+
+        /// The state's name as shown: `draft`, `signing` or `signed`.
+        public var name: String {
+            switch self {
+            case .draft: "draft"
+            case .signing: "signing"
+            case .signed: "signed"
+            }
+        }
     }
 
     public enum Event: Sendable, Hashable {

@@ -29,16 +29,30 @@ public struct SupportAndActionPlan: Sendable, Hashable {
         case cancelled(reason: String)
 
         /// The state's name as stored and shown.
-        public var name: String {
+        public var name: String { kind.rawValue }
+
+        /// Which state this is, without what it carries.
+        public var kind: Kind {
             switch self {
-            case .draft: "draft"
-            case .agreed: "agreed"
-            case .active: "active"
-            case .underReview: "under_review"
-            case .closed: "closed"
-            case .escalated: "escalated"
-            case .cancelled: "cancelled"
+            case .draft: .draft
+            case .agreed: .agreed
+            case .active: .active
+            case .underReview: .underReview
+            case .closed: .closed
+            case .escalated: .escalated
+            case .cancelled: .cancelled
             }
+        }
+
+        /// The states by name, as the schema's CHECK lists them; stored text decodes through this.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case draft
+            case agreed
+            case active
+            case underReview = "under_review"
+            case closed
+            case escalated
+            case cancelled
         }
 
         /// Closed, escalated or cancelled: the plan has an outcome.

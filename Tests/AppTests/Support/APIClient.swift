@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import Workflows
 
 /// A response as tests look at it: status, headers, parsed JSON.
 struct APIResponse: Sendable {
@@ -66,7 +67,7 @@ extension TestClientProtocol {
 func withQuorum<T: Sendable>(
     _ services: QuorumServices, _ body: @Sendable (any TestClientProtocol) async throws -> T
 ) async throws -> T {
-    let (router, _) = QuorumApplication.router(services: services, accessLog: false)
+    let (router, _) = QuorumApplication.router(services: services, templates: try TestEnvironment.templates.get(), accessLog: false)
     let app = Application(router: router)
     return try await app.test(.router, body)
 }

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// Sends one change the way `ChangeMatrixTests` checks every change: first as
 /// each caller docs/access.md refuses, then with an empty body, then for real,

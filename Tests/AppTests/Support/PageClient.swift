@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import Workflows
 
 /// A page as tests look at it: status, headers, HTML.
 struct PageResponse: Sendable {

@@ -4,6 +4,7 @@ import Foundation
 import PQ
 import Store
 import Testing
+import Workflows
 
 /// The real database `make test` prepared, migrated once per run by the suite itself.
 enum TestEnvironment {
@@ -29,14 +30,32 @@ enum TestEnvironment {
 
     private static let sharedPool = Task<PQPool, any Error> {
         try await migrated.value
-        return PQPool(configuration: .init(conninfo: try appURL, maxConnections: 8))
+        return running(PQPool(configuration: .init(conninfo: try appURL, maxConnections: 8)))
     }
 
-    /// Services over a pool shared by every test (tests isolate by organisation, not by database).
-    static func services(today: CalendarDayProvider = .real) async throws -> QuorumServices {
-        let pool = try await sharedPool.value
-        return QuorumServices(pool: pool, today: today.provide)
+    /// The date every test runs on: fixed, and not today, so that no test
+    /// passes or fails with the calendar (a Wednesday in term, no bank holiday near).
+    static let today = CalendarDay(year: 2026, month: 3, day: 18)!
+
+    /// Services over a pool shared by every test (tests isolate by organisation,
+    /// not by database), with the clock fixed on ``today``.
+    static func services(clock: CalendarClock = .fixed(today)) async throws -> QuorumServices {
+        QuorumServices(runner: UseCaseRunner(pool: try await sharedPool.value, clock: clock))
     }
+
+    /// The shared pool, for tests that build services of their own.
+    static var pool: PQPool {
+        get async throws { try await sharedPool.value }
+    }
+
+    /// Starts `pool`'s service (batched reads and deadlines need it); closing the pool ends it.
+    static func running(_ pool: PQPool) -> PQPool {
+        Task { try await pool.run() }
+        return pool
+    }
+
+    /// The page templates, loaded and checked once.
+    static let templates = Result { try PageTemplates.load() }
 
     /// Migrated, for tests that connect on their own.
     static func ensureMigrated() async throws {
@@ -44,8 +63,7 @@ enum TestEnvironment {
     }
 }
 
-/// How a test fixes "today".
-struct CalendarDayProvider: Sendable {
-    let provide: @Sendable () -> Domain.CalendarDay
-    static let real = CalendarDayProvider(provide: QuorumServices.todayInEngland)
+extension QuorumServices {
+    /// The pool under the services, for tests that check the database directly.
+    var pool: PQPool { runner.pool }
 }

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import PQ
 import Store
+import Workflows
 
 /// A fresh employer for one test: the people a workflow needs, each with a token.
 /// Every test makes its own, so tests run in parallel without seeing each other.
@@ -26,7 +27,7 @@ struct TestOrganisation: Sendable {
     let enrolmentID: EnrolmentID
 
     static func make(services: QuorumServices) async throws -> TestOrganisation {
-        let today = services.today()
+        let today = services.runner.clock.today()
         return try await services.pool.transaction { connection in
             let tag = UUID().uuidString.prefix(8).lowercased()
             let organisation = try PeopleRepository.createOrganisation(name: "Test employer \(tag)", actor: .system, on: connection)

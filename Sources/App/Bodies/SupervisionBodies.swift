@@ -1,0 +1,119 @@
+internal import Domain
+internal import Store
+internal import Foundation
+internal import Workflows
+
+/// Sessions and compliance for one enrolment.
+struct SupervisionBody: Encodable, Sendable {
+    struct Session: Encodable, Sendable {
+        var id: String
+        var supervisorId: String
+        var scheduledFor: String
+        var held: Bool
+        var durationMinutes: Int?
+        var topics: String?
+        var agreedActions: String?
+        var cancellationReason: String?
+        var rescheduledTo: String?
+        /// When an unrescheduled cancellation was reported to the supervisor's line manager.
+        var reportedOn: String?
+        var supervisorSignedOn: String?
+        var nqswSignedOn: String?
+        var copyGivenOn: String?
+        var version: Int
+
+        init(_ session: SupervisionSession) {
+            id = session.id.description
+            supervisorId = session.supervisorID.description
+            scheduledFor = session.scheduledFor.description
+            switch session.outcome {
+            case .held(let minutes, let topics, let actions):
+                held = true; durationMinutes = minutes; self.topics = topics; agreedActions = actions
+            case .cancelled(let reason, let to, let reported):
+                held = false; cancellationReason = reason; rescheduledTo = to?.description; reportedOn = reported?.description
+            }
+            supervisorSignedOn = session.supervisorSignedOn?.description
+            nqswSignedOn = session.nqswSignedOn?.description
+            copyGivenOn = session.copyGivenOn?.description
+            version = session.version
+        }
+    }
+
+    struct Interval: Encodable, Sendable {
+        var from: String
+        var to: String
+        var frequency: String
+        var sessionsHeld: Int
+        var met: Bool
+    }
+
+    struct Late: Encodable, Sendable {
+        var sessionId: String
+        var heldOn: String
+        var copyDue: String
+        var copyGivenOn: String?
+    }
+
+    struct Unrescheduled: Encodable, Sendable {
+        var sessionId: String
+        var cancelledFor: String
+        var reportDue: String
+        var overdue: Bool
+    }
+
+    var asOf: String
+    var compliant: Bool
+    var missedIntervals: Int
+    var sessions: [Session]
+    var intervals: [Interval]
+    var lateRecords: [Late]
+    var unrescheduledCancellations: [Unrescheduled]
+
+    init(_ record: SupervisionRecord) {
+        let compliance = record.compliance
+        let sessions = record.sessions
+        self.asOf = record.asOf.description
+        compliant = compliance.isCompliant
+        missedIntervals = compliance.missedIntervals
+        self.sessions = sessions.map(Session.init)
+        intervals = compliance.intervals.map { Interval(from: $0.from.description, to: $0.to.description, frequency: $0.frequency, sessionsHeld: $0.sessionsHeld, met: $0.met) }
+        lateRecords = compliance.lateRecords.map { Late(sessionId: $0.session.description, heldOn: $0.heldOn.description, copyDue: $0.copyDue.description, copyGivenOn: $0.copyGivenOn?.description) }
+        unrescheduledCancellations = compliance.unrescheduled.map {
+            Unrescheduled(sessionId: $0.session.description, cancelledFor: $0.cancelledFor.description, reportDue: $0.reportDue.description, overdue: $0.overdue)
+        }
+    }
+}
+
+/// One row of the organisation's compliance report.
+struct SupervisionSummaryBody: Encodable, Sendable {
+    var enrolmentId: String
+    var nqswName: String
+    var compliant: Bool
+    var intervals: Int
+    var missedIntervals: Int
+    var lateRecords: Int
+    var unrescheduledCancellations: Int
+    var overdueReports: Int
+
+    init(record: EnrolmentRecord, compliance: SupervisionCompliance) {
+        enrolmentId = record.enrolment.id.description
+        nqswName = record.nqswName
+        compliant = compliance.isCompliant
+        intervals = compliance.intervals.count
+        missedIntervals = compliance.missedIntervals
+        lateRecords = compliance.lateRecords.count
+        unrescheduledCancellations = compliance.unrescheduled.count
+        overdueReports = compliance.unrescheduled.filter(\.overdue).count
+    }
+}
+
+/// The organisation's compliance report.
+struct SupervisionComplianceBody: Encodable, Sendable {
+    var asOf: String
+    var items: [SupervisionSummaryBody]
+
+    init(_ report: SupervisionComplianceReport) {
+        asOf = report.asOf.description
+        items = report.rows.map { SupervisionSummaryBody(record: $0.record, compliance: $0.compliance) }
+    }
+}

@@ -1,0 +1,11 @@
+extension String {
+    /// The string without leading and trailing spaces and newlines (no Foundation):
+    /// a field of only spaces is as empty as no field.
+    public func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

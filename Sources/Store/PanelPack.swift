@@ -1,0 +1,37 @@
+public import Domain
+public import PQ
+
+/// What a panel (or a moderator) reads for one case: the recommendation with
+/// its versions and snapshot findings, how often the case was deferred, the
+/// tracker, the reviews, the evidence matrix, any support and action plans,
+/// and whether a fitness-to-practise matter was escalated and decided (never
+/// the PSW's private notes or the referral pack).
+public struct PanelPack: Sendable {
+    public var record: EnrolmentRecord
+    public var asOf: CalendarDay
+    public var recommendation: RecommendationRecord?
+    public var deferrals: Int
+    public var tracker: Tracker
+    public var reviews: [Review]
+    public var matrix: EvidenceMatrix
+    public var plans: [PlanRecord]
+    /// The latest escalation about the NQSW, for its state and decision only.
+    public var latestEscalation: EscalationRecord?
+}
+
+public enum PanelPackRepository {
+    public static func load(_ record: EnrolmentRecord, asOf: CalendarDay, on connection: PQConnection) throws -> PanelPack {
+        let enrolment = record.enrolment
+        let organisation = enrolment.organisationID
+        let portfolio = try PortfolioRepository.load(record, on: connection)
+        return PanelPack(
+            record: record, asOf: asOf,
+            recommendation: try RecommendationRepository.find(for: enrolment.id, organisation: organisation, on: connection),
+            deferrals: try PanelCaseRepository.deferrals(of: enrolment.id, organisation: organisation, on: connection),
+            tracker: try TrackerRepository.tracker(for: record, asOf: asOf, on: connection),
+            reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: organisation, on: connection),
+            matrix: EvidenceMatrix.build(items: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, asOf: asOf),
+            plans: try SupportPlanRepository.plans(of: enrolment.id, organisation: organisation, on: connection),
+            latestEscalation: try EscalationRepository.escalations(in: organisation, enrolment: enrolment.id, on: connection).last)
+    }
+}

@@ -1,0 +1,53 @@
+public import Foundation
+public import Domain
+public import Store
+
+/// What the PSW does with an escalation.
+public enum EscalationCommand: Sendable, Hashable {
+    case acknowledge
+    /// A private note: never shown to the NQSW or in the panel pack.
+    case note(String)
+    /// The decision, which may include a referral to Social Work England.
+    case decide(EscalationDecision)
+}
+
+/// The principal social worker acknowledges, notes or decides an escalation,
+/// through its machine, at the version read.
+public struct ApplyEscalationEvent: TransactionalUseCase {
+    public var escalation: UUID
+    public var expectedVersion: Int?
+    public var command: EscalationCommand
+
+    public init(_ escalation: UUID, expectedVersion: Int?, command: EscalationCommand) {
+        self.escalation = escalation
+        self.expectedVersion = expectedVersion
+        self.command = command
+    }
+
+    public func run(in context: UseCaseContext) throws -> EscalationStatus {
+        var record = try context.visibleEscalation(escalation)
+        try Refusal.require(context.caller.holds(.psw), "The principal social worker acknowledges and decides escalations.")
+        try Refusal.requireVersion(expectedVersion, current: record.version)
+        let event: Escalation.Event
+        let note: String?
+        let name: String
+        switch command {
+        case .acknowledge: (event, note, name) = (.acknowledge, nil, "acknowledge")
+        case .note(let text): (event, note, name) = (.note, text, "note")
+        case .decide(let decision):
+            try decision.validate()
+            (event, note, name) = (.decide(decision), nil, "decide")
+        }
+        let effects: [Escalation.Effect]
+        do { effects = try record.machine.apply(event) } catch {
+            throw Refusal.conflict("\(error.reason) (state: \(error.state.name), event: \(name))", kind: "escalation-transition-refused")
+        }
+        guard let effect = effects.first else { throw Inconsistency("an escalation event with no effect") }
+        guard try EscalationRepository.save(record, effect: effect, note: note, by: context.caller.personID, on: context.today,
+                                            expectedVersion: record.version, organisation: context.organisation,
+                                            actor: context.actor(.psw), on: context.connection)
+        else { throw Refusal.stale(current: record.version + 1) }
+        record = try context.visibleEscalation(escalation)
+        return try context.escalationStatus(record)
+    }
+}

@@ -1,0 +1,34 @@
+internal import Foundation
+public import Domain
+public import Store
+
+/// The assessor, line manager or a coordinator escalates a serious or
+/// fitness-to-practise concern to the principal social worker, with a
+/// referral pack assembled as things stand today.
+public struct EscalateConcern: TransactionalUseCase {
+    public var enrolment: EnrolmentID
+    public var concern: ConcernID
+
+    public init(_ enrolment: EnrolmentID, _ concern: ConcernID) {
+        self.enrolment = enrolment
+        self.concern = concern
+    }
+
+    public func run(in context: UseCaseContext) throws -> EscalationStatus {
+        let record = try context.enrolmentForConcerns(enrolment)
+        try Refusal.require(EnrolmentAccess.canRaiseConcern(context.caller, record.enrolment),
+                            "A concern is escalated by the NQSW's assessor, line manager or a coordinator.")
+        guard let raised = try ConcernRepository.find(concern, enrolment: enrolment, organisation: context.organisation, on: context.connection) else {
+            throw Refusal.notFound("concern")
+        }
+        guard raised.severity != .developmental else {
+            throw Refusal.conflict("Only a serious or fitness-to-practise concern is escalated to the PSW.", kind: "concern-not-serious")
+        }
+        let escalation = EscalationRecord(
+            id: UUID(), enrolmentID: enrolment, concernID: concern, escalatedBy: context.caller.personID, escalatedOn: context.today,
+            machine: Escalation(), acknowledgedOn: nil, decidedOn: nil,
+            pack: try ReferralPack.assemble(record: record, concern: raised, asOf: context.today, on: context.connection), notes: [], version: 1)
+        try EscalationRepository.insert(escalation, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
+        return try context.escalationStatus(escalation)
+    }
+}

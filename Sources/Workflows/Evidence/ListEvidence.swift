@@ -1,0 +1,16 @@
+public import Domain
+public import Store
+
+/// A year's evidence items with their mappings, judgements and verification.
+public struct ListEvidence: TransactionalUseCase {
+    public var enrolment: EnrolmentID
+
+    public init(_ enrolment: EnrolmentID) {
+        self.enrolment = enrolment
+    }
+
+    public func run(in context: UseCaseContext) throws -> [EvidenceItem] {
+        let record = try context.visibleEnrolment(enrolment)
+        return try EvidenceRepository.items(of: enrolment, organisation: record.enrolment.organisationID, on: context.connection)
+    }
+}

@@ -1,0 +1,16 @@
+public import Foundation
+public import Domain
+public import Store
+
+/// One sample, to those with a standing on it.
+public struct GetModerationSample: TransactionalUseCase {
+    public var sample: UUID
+
+    public init(_ sample: UUID) {
+        self.sample = sample
+    }
+
+    public func run(in context: UseCaseContext) throws -> VisibleSample {
+        try context.visibleSample(sample)
+    }
+}

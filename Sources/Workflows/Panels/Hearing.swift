@@ -1,0 +1,34 @@
+public import Domain
+internal import Store
+
+/// A case as a decision step sees it: the panel (locked for the step), its
+/// agenda, the case, who may not decide it, and the recommendation it hears.
+struct Hearing {
+    var panel: PanelRecord
+    var agenda: PanelAgenda
+    var record: PanelCaseRecord
+    var parties: PanelComposition.CaseParties
+    var recommendation: RecommendationRecord
+
+    /// The recommendation's version the panel hears (the latest).
+    var currentVersion: Int { recommendation.versions.last?.number ?? 1 }
+}
+
+extension UseCaseContext {
+    func hearing(_ panel: PanelID, _ panelCase: PanelCaseID) throws -> Hearing {
+        let record = try visiblePanel(panel, lock: true)
+        let agenda = try agenda(record)
+        guard let listed = agenda.panelCase(panelCase) else { throw Refusal.notFound("case") }
+        guard let parties = agenda.parties(listed),
+              let recommendation = try RecommendationRepository.find(for: listed.enrolmentID, organisation: organisation, on: connection)
+        else { throw Refusal.notFound("case") }
+        return Hearing(panel: record, agenda: agenda, record: listed, parties: parties, recommendation: recommendation)
+    }
+}
+
+extension Refusal {
+    /// A decision step the case's machine refuses.
+    static func caseTransition(_ error: PanelDecisionMachine.TransitionError) -> Refusal {
+        .conflict("\(error.reason) (state: \(error.state.name))", kind: "case-transition-refused")
+    }
+}

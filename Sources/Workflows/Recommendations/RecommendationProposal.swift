@@ -1,0 +1,74 @@
+internal import Foundation
+public import Domain
+public import Store
+
+/// What the assessor recommends and why: the outcome, the rationale, and a
+/// justification for each criterion the sufficiency check found unmet.
+public struct RecommendationProposal: Sendable, Hashable {
+    public var outcome: RecommendedOutcome
+    public var rationale: String
+    public var borderline: Bool
+    /// 1–7 where the organisation grades (seed 001).
+    public var grade: Int?
+    public var justifications: [Criterion: String]
+
+    public init(outcome: RecommendedOutcome, rationale: String, borderline: Bool, grade: Int?, justifications: [Criterion: String]) {
+        self.outcome = outcome
+        self.rationale = rationale
+        self.borderline = borderline
+        self.grade = grade
+        self.justifications = justifications
+    }
+}
+
+/// An amendment: why, and the version the assessor amends.
+struct Amendment {
+    var reason: String
+    var expectedVersion: Int?
+}
+
+extension UseCaseContext {
+    /// Records a new version of the recommendation — the first (submission)
+    /// or a later one (amendment) — with a snapshot of the findings and
+    /// evidence as they are today. Only the current assessor recommends, and
+    /// only once the final review is recorded.
+    func recordRecommendation(_ enrolment: EnrolmentID, _ proposal: RecommendationProposal, amendment: Amendment?) throws -> RecommendationRecord {
+        let portfolio = try self.portfolio(enrolment)
+        try Refusal.require(EnrolmentAccess.canAssess(caller, portfolio.record.enrolment),
+                            "Only the NQSW's current assessor makes the final recommendation.")
+        guard try ReviewRepository.reviews(of: enrolment, organisation: organisation, on: connection).contains(where: \.isFinal) else {
+            throw Refusal.conflict("The recommendation is recorded at the final (12-month) review; record that review first.", kind: "no-final-review")
+        }
+        let policy = try PolicyRepository.current(for: organisation, on: connection)
+        let findings = SufficiencyCheck.run(
+            portfolio: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, policy: policy,
+            openMatters: try ConcernRepository.openMatters(for: enrolment, organisation: organisation, asOf: today, on: connection), asOf: today)
+        try RecommendationSubmission.validate(outcome: proposal.outcome, rationale: proposal.rationale, findings: findings,
+                                              justifications: proposal.justifications)
+        let existing = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection)
+        if amendment == nil && existing != nil { throw Refusal.conflict("A recommendation is already submitted; amend it with a reason.", kind: "already-submitted") }
+        if amendment != nil && existing == nil { throw Refusal.notFound("recommendation") }
+        var record = existing ?? RecommendationRecord(id: UUID(), enrolmentID: enrolment, machine: RecommendationMachine(), versions: [], version: 1)
+        if let amendment { try Refusal.requireVersion(amendment.expectedVersion, current: record.version) }
+        do {
+            _ = try record.machine.apply(amendment.map { .amend(reason: $0.reason) } ?? .submit)
+        } catch {
+            throw Refusal.conflict("\(error.reason) (state: \(error.state.name))", kind: "recommendation-transition-refused")
+        }
+        let snapshot = RecommendationSnapshot(
+            sufficiency: SufficiencyReport(findings: findings, asOf: today, policy: policy, frameworks: portfolio.frameworks),
+            evidence: portfolio.items.map(EvidenceDocument.init))
+        let newVersion = RecommendationRecord.Version(
+            number: (record.versions.last?.number ?? 0) + 1, outcome: proposal.outcome, rationale: proposal.rationale, borderline: proposal.borderline,
+            grade: proposal.grade, justifications: Dictionary(uniqueKeysWithValues: proposal.justifications.map { ($0.key.rawValue, $0.value) }),
+            snapshot: try snapshot.json(), amendmentReason: amendment?.reason, submittedBy: caller.personID, submittedOn: today)
+        guard try RecommendationRepository.save(record, creating: existing == nil, expectedVersion: record.version, newVersion: newVersion,
+                                                organisation: organisation, action: amendment == nil ? "recommendation.submitted" : "recommendation.amended",
+                                                reason: amendment?.reason, actor: actor(.assessor), on: connection)
+        else { throw Refusal.stale(current: record.version + 1) }
+        guard let saved = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection) else {
+            throw Refusal.notFound("recommendation")
+        }
+        return saved
+    }
+}

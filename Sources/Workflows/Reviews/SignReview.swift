@@ -1,0 +1,46 @@
+public import Domain
+public import Store
+
+/// The NQSW, their current assessor or line manager signs their part of a
+/// review; the third signature completes it. After a change of assessor the
+/// review must record the circumstances first (seed 000).
+public struct SignReview: TransactionalUseCase {
+    public var enrolment: EnrolmentID
+    public var review: ReviewID
+    public var expectedVersion: Int?
+
+    public init(_ enrolment: EnrolmentID, _ review: ReviewID, expectedVersion: Int?) {
+        self.enrolment = enrolment
+        self.review = review
+        self.expectedVersion = expectedVersion
+    }
+
+    public func run(in context: UseCaseContext) throws -> Review {
+        let (record, current) = try context.visibleReview(enrolment, review)
+        guard let signer = EnrolmentAccess.reviewSigner(context.caller, record.enrolment) else {
+            throw Refusal.forbidden("A review is signed by the NQSW, their current assessor and their line manager.")
+        }
+        try Refusal.requireVersion(expectedVersion, current: current.version)
+        var machine = current.machine
+        let effects: [ReviewMachine.Effect]
+        do { effects = try machine.apply(.sign(signer)) } catch {
+            throw Refusal.conflict("\(error.reason) (state: \(current.machine.state.name), event: sign as \(signer.rawValue))", kind: "review-sign-refused")
+        }
+        let previous = try ReviewRepository.reviews(of: enrolment, organisation: context.organisation, on: context.connection)
+            .filter { $0.machine.state == .signed && $0.heldOn < current.heldOn && $0.id != current.id }
+            .map(\.heldOn).max() ?? record.enrolment.startDate.adding(days: -1)
+        let changed = try AssessorChangeRepository.changed(enrolment, after: previous, through: current.heldOn, on: context.connection)
+        if changed && (current.assessorChangeCircumstances ?? "").trimmingWhitespace().isEmpty {
+            throw ValidationFailure(field: "assessorChangeCircumstances",
+                                    message: "The assessor changed since the last review: record the circumstances before signing.")
+        }
+        guard try ReviewRepository.sign(review, as: signer, by: context.caller.personID, on: context.today, expectedVersion: current.version,
+                                         organisation: context.organisation, completes: effects.contains(.completed),
+                                         actor: context.actor(named: signer.rawValue), on: context.connection)
+        else { throw Refusal.stale(current: current.version + 1) }
+        var next = current
+        next.signatures[signer] = context.today
+        next.version += 1
+        return next
+    }
+}

@@ -1,0 +1,31 @@
+public import Domain
+public import Store
+
+/// A year's supervision sessions and their compliance with the frequency policy, as of a date.
+public struct GetSupervision: TransactionalUseCase {
+    public var enrolment: EnrolmentID
+    public var asOf: CalendarDay?
+
+    public init(_ enrolment: EnrolmentID, asOf: CalendarDay?) {
+        self.enrolment = enrolment
+        self.asOf = asOf
+    }
+
+    public func run(in context: UseCaseContext) throws -> SupervisionRecord {
+        let record = try context.visibleEnrolment(enrolment)
+        let day = asOf ?? context.today
+        let sessions = try SupervisionRepository.sessions(of: enrolment, organisation: context.organisation, on: context.connection)
+        let compliance = SupervisionCompliance.check(
+            sessions: sessions, start: record.enrolment.startDate,
+            policy: try PolicyRepository.supervision(for: context.organisation, on: context.connection).policy,
+            calendar: try SupervisionRepository.calendar(on: context.connection), asOf: day)
+        return SupervisionRecord(sessions: sessions, compliance: compliance, asOf: day)
+    }
+}
+
+/// Sessions and how they measure up, as of a date.
+public struct SupervisionRecord: Sendable {
+    public var sessions: [SupervisionSession]
+    public var compliance: SupervisionCompliance
+    public var asOf: CalendarDay
+}
