@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Upcoming features on every target: explicit existentials, imports that
 /// only expose what a file names, and internal imports unless a public API
-/// needs the module (DEVELOPERS.md, "Style to follow").
+/// needs the module (docs/architecture.md, "Contributing").
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -121,7 +121,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PQTests",
-            dependencies: ["PQ"],
+            dependencies: ["PQ", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // The use cases run directly on a fixed date against the real database.
+        .testTarget(
+            name: "WorkflowsTests",
+            dependencies: ["Workflows", "Store", "Domain", "PQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -131,7 +137,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Yams", package: "Yams"),
             ],

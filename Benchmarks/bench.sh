@@ -37,9 +37,9 @@ PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
 $DB start
 $DB resetdb quorum_bench
 log "building release"
-swift build -c release --product quorum 2>&1 | grep -E 'error|warning: unre' || true
-swift build -c release --product SufficiencyBenchmark 2>&1 | grep -E 'error' || true
-[ -x .build/release/quorum ] || { log "release build failed"; exit 1; }
+. scripts/build-lib.sh
+build_product quorum -c release
+build_product SufficiencyBenchmark -c release
 BIN=.build/release/quorum
 export DATABASE_URL=$($DB url quorum_bench app) QUORUM_MIGRATION_URL=$($DB url quorum_bench owner)
 $BIN migrate >/dev/null
@@ -52,7 +52,7 @@ rm -f "$TOKENS"
 QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$BENCH_PORT $BIN serve &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$BENCH_PORT/readyz" >/dev/null && break; sleep 0.2; done
+wait_ready "$BENCH_PORT"
 
 ENROLMENT=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$BENCH_PORT/v1/enrolments?limit=1" \
     | python3 -c "import json,sys;print(json.load(sys.stdin)['items'][0]['id'])")

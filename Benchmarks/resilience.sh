@@ -10,8 +10,8 @@ log() { printf 'resilience: %s\n' "$*" >&2; }
 $DB start
 $DB resetdb quorum_resilience
 log "building"
-swift build --product quorum 2>&1 | grep -E 'error' || true
-[ -x .build/debug/quorum ] || { log "build failed"; exit 1; }
+. scripts/build-lib.sh
+build_product quorum
 export DATABASE_URL=$($DB url quorum_resilience app) QUORUM_MIGRATION_URL=$($DB url quorum_resilience owner)
 .build/debug/quorum migrate >/dev/null
 .build/debug/quorum demo-data --tokens-out .quorum/resilience-tokens.json >/dev/null

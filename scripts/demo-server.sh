@@ -6,15 +6,17 @@
 # Resets DATABASE in the private cluster, migrates it, loads the demo data
 # (writing each demo person's token to TOKENS_FILE), starts `quorum serve` on
 # PORT in the background, stops it on exit, and waits until it is ready.
+. scripts/build-lib.sh
+
 serve_demo() {
     local database=$1 port=$2 tokens=$3 db=scripts/local-db.sh
     $db start >/dev/null
     $db resetdb "$database" >/dev/null 2>&1
-    swift build --product quorum 2>&1 | grep -E 'error' || true
+    build_product quorum
     DATABASE_URL=$($db url "$database" app) QUORUM_MIGRATION_URL=$($db url "$database" owner) .build/debug/quorum migrate >/dev/null
     DATABASE_URL=$($db url "$database" app) .build/debug/quorum demo-data --tokens-out "$tokens" >/dev/null
     DATABASE_URL=$($db url "$database" app) QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$port .build/debug/quorum serve >/dev/null 2>&1 &
     DEMO_SERVER=$!
     trap 'kill $DEMO_SERVER 2>/dev/null || true' EXIT
-    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+    wait_ready "$port"
 }

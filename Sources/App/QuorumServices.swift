@@ -1,5 +1,5 @@
 public import Workflows
-public import Domain
+internal import Domain
 
 /// What handlers and pages share: the use cases' runner, the metrics, and the
 /// identity provider. Handlers reach the database only by running a use case.

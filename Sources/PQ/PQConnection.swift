@@ -13,13 +13,13 @@ internal import Foundation
 /// task at a time; a `PGconn` must never be used from two threads at once and
 /// the pool's checkout discipline is what guarantees it.
 public final class PQConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private var prepared: [String: PreparedStatement] = [:]
     /// Statements prepared per connection at most; beyond it, the unnamed statement is used.
     private static let preparedLimit = 512
 
     /// Set when the connection is known to be unusable; the pool then discards it.
-    public private(set) var isBroken = false
+    public internal(set) var isBroken = false
     /// Statements that succeeded since the pool last handed this connection out:
     /// a loss before any success means nothing ran, so the work can move to another connection.
     public internal(set) var succeededSinceCheckout = 0
@@ -113,7 +113,7 @@ public final class PQConnection: @unchecked Sendable {
 
     /// The prepared statement's name for `query`, preparing it on first use;
     /// `nil` when it cannot be cached (types differ from the cached one, cache full).
-    private func preparedName(_ query: PQQuery, oids: [UInt32]) throws -> String? {
+    func preparedName(_ query: PQQuery, oids: [UInt32]) throws -> String? {
         if let statement = prepared[query.sql] {
             return statement.oids == oids ? statement.name : nil
         }
@@ -148,93 +148,9 @@ public final class PQConnection: @unchecked Sendable {
         return try check(result, sql: query.sql)
     }
 
-    /// Runs independent statements in one round trip (libpq pipeline mode):
-    /// all are sent, then one sync, then the results are read in order. Each
-    /// statement gets its own outcome; after a failure the rest of the
-    /// pipeline is not run and reports the failure too. Outside a transaction
-    /// each statement commits on its own, as with ``query(_:)``.
-    public func pipeline(_ queries: [PQQuery]) throws -> [Result<PQResult, PQError>] {
-        try pipeline(groups: [queries])[0]
-    }
-
-    /// Runs several groups of statements in one round trip, with a sync point
-    /// after each group: a failure aborts only the rest of its own group. The
-    /// pool uses this to send many callers' reads at once.
-    public func pipeline(groups: [[PQQuery]]) throws -> [[Result<PQResult, PQError>]] {
-        var names: [[String]] = []
-        for group in groups {
-            var groupNames: [String] = []
-            for query in group {
-                for bind in query.binds {
-                    if case .invalid(let reason) = bind.payload {
-                        throw PQError(code: .invalidParameter, message: reason, sqlState: SQLState.characterNotInRepertoire, query: query.sql)
-                    }
-                }
-                guard let name = try preparedName(query, oids: query.binds.map(\.oid)) else {
-                    // Not cacheable: fall back to one round trip per statement.
-                    return groups.map { group in
-                        group.map { query in Result { try self.query(query) }.mapError { $0 as? PQError ?? PQError(code: .server, message: "\($0)") } }
-                    }
-                }
-                groupNames.append(name)
-            }
-            names.append(groupNames)
-        }
-        guard PQenterPipelineMode(handle) == 1 else {
-            throw PQError(code: .server, message: String(cString: PQerrorMessage(handle)))
-        }
-        for (group, groupNames) in zip(groups, names) {
-            for (query, name) in zip(group, groupNames) {
-                let sent = withParameterArrays(query.binds) { values, lengths, formats in
-                    PQsendQueryPrepared(handle, name, Int32(query.binds.count), values, lengths, formats, 0)
-                }
-                if sent != 1 { throw abandonPipeline(query.sql) }
-            }
-            guard PQpipelineSync(handle) == 1 else { throw abandonPipeline(nil) }
-        }
-        var all: [[Result<PQResult, PQError>]] = []
-        for group in groups {
-            var outcomes: [Result<PQResult, PQError>] = []
-            var firstError: PQError?
-            // Read every result up to this group's sync point, even after a failure, so the connection stays usable.
-            readLoop: while true {
-                guard let result = PQgetResult(handle) else {
-                    if PQstatus(handle) != CONNECTION_OK { throw abandonPipeline(nil) }
-                    continue // the end of one statement's results
-                }
-                switch PQresultStatus(result) {
-                case PGRES_PIPELINE_SYNC:
-                    PQclear(result)
-                    break readLoop
-                case PGRES_PIPELINE_ABORTED:
-                    PQclear(result)
-                    outcomes.append(.failure(firstError ?? PQError(code: .server, message: "pipeline aborted")))
-                default:
-                    let sql = group[min(outcomes.count, group.count - 1)].sql
-                    do {
-                        outcomes.append(.success(try check(result, sql: sql)))
-                    } catch let error as PQError {
-                        firstError = firstError ?? error
-                        outcomes.append(.failure(error))
-                    }
-                }
-            }
-            all.append(outcomes)
-        }
-        PQexitPipelineMode(handle)
-        return all
-    }
-
-    /// A pipeline that could not be sent leaves the connection in an unknown
-    /// state: mark it broken so the pool replaces it.
-    private func abandonPipeline(_ sql: String?) -> PQError {
-        isBroken = true
-        return PQError(code: .connectionLost, message: String(cString: PQerrorMessage(handle)), query: sql)
-    }
-
     /// Lays all parameter bytes out in one buffer and passes pointers into it
     /// that live only for the duration of `body`.
-    private func withParameterArrays<R>(
+    func withParameterArrays<R>(
         _ binds: [PQBind],
         _ body: (
             UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?
@@ -278,7 +194,7 @@ public final class PQConnection: @unchecked Sendable {
     }
 
     /// Turns a libpq result into a ``PQResult`` or a ``PQError``, freeing it on failure.
-    private func check(_ result: OpaquePointer?, sql: String) throws -> PQResult {
+    func check(_ result: OpaquePointer?, sql: String) throws -> PQResult {
         guard let result else {
             let message = String(cString: PQerrorMessage(handle))
             isBroken = PQstatus(handle) != CONNECTION_OK

@@ -1,5 +1,5 @@
-public import Domain
-public import PQ
+internal import Domain
+internal import PQ
 internal import Foundation
 
 /// Evidence for the demo NQSWs, so that a person trying Quorum sees years at

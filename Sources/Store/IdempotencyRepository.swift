@@ -1,6 +1,6 @@
 public import Domain
 public import PQ
-public import Foundation
+internal import Foundation
 internal import Crypto
 
 /// The first reply to a request sent with an `Idempotency-Key`, kept to answer replays.

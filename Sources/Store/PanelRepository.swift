@@ -1,6 +1,6 @@
 public import Domain
 public import PQ
-public import Foundation
+internal import Foundation
 
 public enum PanelTag {}
 /// An assessment panel's id.

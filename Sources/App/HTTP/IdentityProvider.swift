@@ -1,4 +1,4 @@
-public import JWTKit
+internal import JWTKit
 internal import Foundation
 
 /// The employer's OpenID Connect provider, trusted for bearer JWTs: the

@@ -33,29 +33,41 @@ struct IdempotencyMiddleware: RouterMiddleware {
         case .inProgress:
             throw Problem.conflict("A request with this Idempotency-Key is still being processed; retry in a moment.", kind: "idempotency-key-in-progress")
         case .replay(let stored):
-            var headers: HTTPFields = [:]
-            headers[.init("Idempotent-Replayed")!] = "true" // RFC-draft convention: says this reply repeats the first
-            if let type = stored.contentType { headers[.contentType] = type }
-            if let etag = stored.etag { headers[.eTag] = etag }
-            if let location = stored.location { headers[.location] = location }
-            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+            return Self.replay(stored)
         case .fresh:
-            let response: Response
-            do {
-                response = try await next(request, context)
-            } catch {
-                response = try Problem.from(error, requestID: context.requestID, logger: context.logger).response(from: request, context: context)
-            }
-            let collector = BodyCollector()
-            try await response.body.write(collector)
-            let reply = StoredReply(status: Int(response.status.code), contentType: response.headers[.contentType], etag: response.headers[.eTag],
-                                    location: response.headers[.location], body: Array(collector.buffer.readableBytesView))
-            // A fault of ours (5xx) frees the key so the client may try again; otherwise the reply is kept.
-            _ = try? await services.run(FinishIdempotencyKey(key: key, person: person, reply: response.status.code >= 500 ? nil : reply), context)
-            var replayed = response
-            replayed.body = .init(byteBuffer: collector.buffer)
-            return replayed
+            return try await runOnce(request, context: context, key: key, person: person, next: next)
         }
+    }
+
+    /// The first reply again, marked as a replay.
+    static func replay(_ stored: StoredReply) -> Response {
+        var headers: HTTPFields = [:]
+        headers[.init("Idempotent-Replayed")!] = "true" // RFC-draft convention: says this reply repeats the first
+        if let type = stored.contentType { headers[.contentType] = type }
+        if let etag = stored.etag { headers[.eTag] = etag }
+        if let location = stored.location { headers[.location] = location }
+        return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+    }
+
+    /// Runs the command the key was claimed for and keeps its reply.
+    private func runOnce(
+        _ request: Request, context: Context, key: String, person: PersonID, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = try Problem.from(error, requestID: context.requestID, logger: context.logger).response(from: request, context: context)
+        }
+        let collector = BodyCollector()
+        try await response.body.write(collector)
+        let reply = StoredReply(status: Int(response.status.code), contentType: response.headers[.contentType], etag: response.headers[.eTag],
+                                location: response.headers[.location], body: Array(collector.buffer.readableBytesView))
+        // A fault of ours (5xx) frees the key so the client may try again; otherwise the reply is kept.
+        _ = try? await services.run(FinishIdempotencyKey(key: key, person: person, reply: response.status.code >= 500 ? nil : reply), context)
+        var replayed = response
+        replayed.body = .init(byteBuffer: collector.buffer)
+        return replayed
     }
 }
 

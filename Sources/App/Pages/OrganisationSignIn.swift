@@ -87,20 +87,8 @@ struct OrganisationSignIn: Sendable {
         guard let token = form["id_token"], IdentityProvider.looksLikeJWT(Substring(token)) else {
             return refuse("Your organisation's sign-in service sent no identity token.", status: .unprocessableContent)
         }
-        // Checked like a bearer JWT, with the nonce this browser started with;
-        // failures are throttled and logged like any other sign-in.
         let session: String
-        do {
-            let source = context.remoteAddress?.ipAddress ?? "unknown"
-            try web.throttle.refuseIfThrottled(source)
-            let email: String
-            do { email = try await provider.email(from: Substring(token), nonce: started.nonce) } catch {
-                web.throttle.recordFailure(source)
-                _ = try? await web.services.runner.run(RecordFailedSignIn(source: source, credential: token, method: request.method.rawValue, path: request.uri.path))
-                throw Problem.unauthenticated(error.sentence)
-            }
-            session = try await web.signIn(.verifiedEmail(email), presented: token, request: request, context: context)
-        } catch let problem as Problem {
+        do { session = try await signIn(token, nonce: started.nonce, provider: provider, request: request, context: context) } catch let problem as Problem {
             return refuse(problem.detail, status: problem.status)
         }
         // The provider's post was cross-site, so the SameSite=Strict session cookie
@@ -110,6 +98,23 @@ struct OrganisationSignIn: Sendable {
         response.headers[.setCookie] = WebSession(secret: session).cookie(secure: WebSession.isSecure(request))
         response.headers.append(.init(name: .setCookie, value: forget))
         return response
+    }
+}
+
+extension OrganisationSignIn {
+    /// Checks the identity token like a bearer JWT, with the nonce this
+    /// browser started with, then starts a session for the person it names;
+    /// failures are throttled and logged like any other sign-in.
+    func signIn(_ token: String, nonce: String, provider: IdentityProvider, request: Request, context: QuorumContext) async throws -> String {
+        let source = context.remoteAddress?.ipAddress ?? "unknown"
+        try web.throttle.refuseIfThrottled(source)
+        let email: String
+        do { email = try await provider.email(from: Substring(token), nonce: nonce) } catch {
+            web.throttle.recordFailure(source)
+            _ = try? await web.services.runner.run(RecordFailedSignIn(source: source, credential: token, method: request.method.rawValue, path: request.uri.path))
+            throw Problem.unauthenticated(error.sentence)
+        }
+        return try await web.signIn(.verifiedEmail(email), presented: token, request: request, context: context)
     }
 }
 

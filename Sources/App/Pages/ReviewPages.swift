@@ -50,10 +50,8 @@ struct ReviewPages: Sendable {
 
     private func reviewPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
         let (id, reviewID): (EnrolmentID, ReviewID) = (try context.pageID("enrolmentId"), try context.pageID("reviewId"))
-        async let recordReply = web.run(GetEnrolment(id), for: viewer, context)
-        async let reviewsReply = web.run(ListReviews(id), for: viewer, context)
-        let (record, reviews) = try await (recordReply, reviewsReply)
-        guard let review = reviews.first(where: { $0.id == reviewID }) else { throw Problem.notFound("review") }
+        let found = try await web.run(GetReview(id, reviewID), for: viewer, context)
+        let (record, review) = (found.record, found.review)
         let title = review.isFinal ? "Final (12-month) review" : "\(review.milestone)-month review"
         return Page(.review, title: title, content: ReviewView(id: id, record: record, review: review, part: ReviewPart(record.enrolment, viewer: viewer), form: form))
     }

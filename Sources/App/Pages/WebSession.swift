@@ -1,7 +1,7 @@
 internal import Hummingbird
 internal import Crypto
 internal import Foundation
-internal import Store
+internal import Workflows
 
 /// A signed-in browser: the cookie carries a session token — an ordinary
 /// Quorum token issued at sign-in for eight hours and revoked at sign-out —
@@ -19,7 +19,7 @@ struct WebSession: Sendable {
         guard let header = request.headers[.cookie] else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0] == Self.cookieName, Tokens.isWellFormed(pair[1]) {
+            if pair.count == 2, pair[0] == Self.cookieName, Credential.looksLikeToken(pair[1]) {
                 secret = String(pair[1])
                 return
             }

@@ -43,7 +43,8 @@ public enum EnrolmentAccess {
         case .ownEnrolment where caller.holds(.nqsw): .nqsw
         case .assessedNQSW where caller.holds(.assessor): .assessor
         case .lineManagedNQSW where caller.holds(.lineManager): .lineManager
-        default: caller.holds(.coordinator) ? .coordinator : (caller.roles.min() ?? .nqsw)
+        case .ownEnrolment, .assessedNQSW, .lineManagedNQSW, .sameOrganisation, .otherOrganisation:
+            caller.holds(.coordinator) ? .coordinator : (caller.roles.min() ?? .nqsw)
         }
     }
 }

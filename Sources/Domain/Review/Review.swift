@@ -88,7 +88,7 @@ extension EnrolmentAccess {
         case .ownEnrolment where caller.holds(.nqsw): .nqsw
         case .assessedNQSW where caller.holds(.assessor): .assessor
         case .lineManagedNQSW where caller.holds(.lineManager): .lineManager
-        default: nil
+        case .ownEnrolment, .assessedNQSW, .lineManagedNQSW, .sameOrganisation, .otherOrganisation: nil
         }
     }
 

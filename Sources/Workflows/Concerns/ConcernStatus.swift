@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// A concern with what its dates mean today: when it must be shared with the
 /// NQSW and whether that is overdue, and — for everyone who sees the concern —

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The person who raised a concern, or a coordinator, records that it was
 /// shared with the NQSW. Happens once.

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The concerns about an NQSW, to those who may see them, as of a date.
 public struct ListConcerns: TransactionalUseCase {

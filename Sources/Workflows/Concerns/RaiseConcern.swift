@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// What a concern is about.
 public struct NewConcern: Sendable, Hashable {

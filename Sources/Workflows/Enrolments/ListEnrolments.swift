@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 public import Store
 
 /// The enrolments the caller may see, oldest start first: a coordinator's

@@ -1,6 +1,6 @@
 public import Foundation
 public import Domain
-public import Store
+internal import Store
 
 /// What the PSW does with an escalation.
 public enum EscalationCommand: Sendable, Hashable {

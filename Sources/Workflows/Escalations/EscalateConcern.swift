@@ -1,6 +1,6 @@
 internal import Foundation
 public import Domain
-public import Store
+internal import Store
 
 /// The assessor, line manager or a coordinator escalates a serious or
 /// fitness-to-practise concern to the principal social worker, with a

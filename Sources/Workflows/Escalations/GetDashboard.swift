@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Open matters for coordinators and the PSW: open concerns, plans in
 /// progress or overdue for review, escalations awaiting acknowledgement or a

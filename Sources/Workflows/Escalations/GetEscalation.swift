@@ -1,6 +1,6 @@
 public import Foundation
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// One escalation with its referral pack and the PSW's notes; the read is audited.
 public struct GetEscalation: TransactionalUseCase {

@@ -1,5 +1,5 @@
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// The escalations the caller may read; each read is audited.
 public struct ListEscalations: TransactionalUseCase {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Evidence for the portfolio: what kind, when the practice happened, what it
 /// shows, and which KSS statements and PCF domains it is mapped to.

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Evidence per KSS statement and PCF domain, per period of the year, as of a date.
 public struct GetEvidenceMatrix: TransactionalUseCase {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The NQSW's current assessor judges an item against the expected level,
 /// with written feedback (required on critical reflections), optionally

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// A year's evidence items with their mappings, judgements and verification.
 public struct ListEvidence: TransactionalUseCase {

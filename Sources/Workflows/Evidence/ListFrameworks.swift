@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Every framework version loaded (KSS statement sets and the PCF), for mapping evidence.
 public struct ListFrameworks: TransactionalUseCase {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The NQSW's current assessor verifies an item against its source, once.
 public struct VerifyEvidence: TransactionalUseCase {

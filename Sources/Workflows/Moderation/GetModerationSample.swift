@@ -1,6 +1,6 @@
 public import Foundation
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// One sample, to those with a standing on it.
 public struct GetModerationSample: TransactionalUseCase {

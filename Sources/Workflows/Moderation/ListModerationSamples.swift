@@ -1,5 +1,5 @@
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// Samples for coordinators (all) and moderators (those they are assigned to).
 public struct ListModerationSamples: TransactionalUseCase {

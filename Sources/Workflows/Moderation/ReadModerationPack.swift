@@ -1,6 +1,6 @@
 public import Foundation
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// A moderator, coordinator or deciding chair reads a sampled case's pack;
 /// an external moderator reads it anonymised. Every read is audited.

@@ -1,6 +1,6 @@
 public import Foundation
 public import Domain
-public import Store
+internal import Store
 
 /// A moderator assigned to the sample agrees or disagrees with a case's
 /// judgement against the four criteria; a disagreement opens a dispute.

@@ -1,6 +1,6 @@
 public import Foundation
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// The panel chair or the moderator who raised it settles a dispute on the
 /// evidence. The panel's decision itself never changes through moderation.

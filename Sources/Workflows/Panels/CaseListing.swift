@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 internal import Store
 
 /// The effects on other records that listing and releasing a case carry:

@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 public import Store
 
 /// The panels a person should have in their calendar: coordinators all of

@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 internal import Store
 
 /// A case as a decision step sees it: the panel (locked for the step), its

@@ -1,5 +1,5 @@
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// Panels for coordinators (all of them) and members (those they sit on, once scheduled).
 public struct ListPanels: TransactionalUseCase {

@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 public import Store
 
 /// A panel as the caller may see it: coordinators see every case (released

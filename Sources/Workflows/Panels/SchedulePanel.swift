@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// A coordinator sets up a panel: when and where it sits, its capacity and
 /// evidence deadline, its chair and members; quorum and anonymisation come

@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 public import Store
 
 /// Who the caller is: name, email and roles.

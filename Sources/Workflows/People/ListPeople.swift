@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 public import Store
 
 /// The organisation's directory, for coordinators choosing assessors, managers and panel members.

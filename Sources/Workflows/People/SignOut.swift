@@ -1,5 +1,5 @@
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// Revokes the token the caller presented (signing out of the API or a web
 /// session), so a copy of it is worthless. Answers whether one was live.

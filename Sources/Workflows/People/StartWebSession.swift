@@ -1,6 +1,6 @@
 internal import Foundation
-public import Domain
-public import Store
+internal import Domain
+internal import Store
 
 /// A session token for a browser, issued to the caller their credential (a
 /// Quorum token, or an identity provider's verified email) names, and audited

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The organisation's current policies: sufficiency thresholds, the
 /// supervision rhythm and panel rules. Anyone in the organisation reads them.

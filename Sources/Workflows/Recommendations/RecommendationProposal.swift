@@ -1,6 +1,6 @@
 internal import Foundation
 public import Domain
-public import Store
+internal import Store
 
 /// What the assessor recommends and why: the outcome, the rationale, and a
 /// justification for each criterion the sufficiency check found unmet.

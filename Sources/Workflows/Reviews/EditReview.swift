@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Changes to a draft review: each person writes their own part.
 public struct ReviewEdit: Sendable, Hashable {

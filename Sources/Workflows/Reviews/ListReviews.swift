@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// A year's reviews at 3, 6, 9 and 12 months, amendments included.
 public struct ListReviews: TransactionalUseCase {

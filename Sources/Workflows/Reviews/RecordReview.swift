@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// What the assessor or line manager writes when recording a review.
 public struct NewReview: Sendable, Hashable {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The NQSW, their current assessor or line manager signs their part of a
 /// review; the third signature completes it. After a change of assessor the

@@ -15,13 +15,13 @@ public protocol UseCase: Sendable {
 
 /// The usual shape: all the work in one transaction, on one connection,
 /// after the caller is resolved on that same connection.
-public protocol TransactionalUseCase: UseCase {
-    /// What the use case answers (restated so that `run`'s return type names it).
-    associatedtype Output: Sendable
+public protocol TransactionalUseCase: UseCase where Output == Answer {
+    /// What `run` answers: the use case's ``UseCase/Output``.
+    associatedtype Answer: Sendable
 
     /// The work; throws ``Refusal``, `ValidationFailure` or a database error,
     /// any of which rolls the whole transaction back.
-    func run(in context: UseCaseContext) throws -> Output
+    func run(in context: UseCaseContext) throws -> Answer
 }
 
 extension TransactionalUseCase {

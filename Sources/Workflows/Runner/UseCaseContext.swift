@@ -35,12 +35,13 @@ public struct UseCaseContext {
 /// A read whose statements do not depend on the caller: they travel with the
 /// caller lookup in one round trip, batched with other requests' reads. The
 /// hot path (`GET /v1/enrolments/{id}`) is one of these.
-public protocol PipelinedUseCase: UseCase {
-    associatedtype Output: Sendable
+public protocol PipelinedUseCase: UseCase where Output == Answer {
+    /// What `decode` answers: the use case's ``UseCase/Output``.
+    associatedtype Answer: Sendable
 
     var statements: [PQQuery] { get }
     /// Decodes the rows and checks them against the caller (need-to-know).
-    func decode(_ results: [PQResult], caller: Caller) throws -> Output
+    func decode(_ results: [PQResult], caller: Caller) throws -> Answer
 }
 
 extension PipelinedUseCase {

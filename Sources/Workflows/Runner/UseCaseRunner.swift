@@ -1,5 +1,5 @@
 public import PQ
-public import Domain
+internal import Domain
 internal import Store
 
 /// Runs use cases: resolves the caller on the connection that does the work

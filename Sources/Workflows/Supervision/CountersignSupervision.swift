@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The NQSW countersigns a held session's record.
 public struct CountersignSupervision: TransactionalUseCase {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// A year's supervision sessions and their compliance with the frequency policy, as of a date.
 public struct GetSupervision: TransactionalUseCase {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// What happened to a scheduled session: held (how long, what was discussed,
 /// what was agreed) or cancelled (why, and when it is rescheduled to).

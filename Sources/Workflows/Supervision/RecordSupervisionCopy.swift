@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The supervisor (or a coordinator) records when the NQSW was given their
 /// copy of a held session's record (policy: within 3 working days).

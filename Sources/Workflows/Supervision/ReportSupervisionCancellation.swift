@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Records that a cancelled session never rescheduled was reported to the
 /// supervisor's line manager (policy: within 2 weeks). Happens once.

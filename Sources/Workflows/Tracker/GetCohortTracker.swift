@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// Every active year's tracker on one screen, as of a date. For coordinators.
 public struct GetCohortTracker: TransactionalUseCase {

@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The assessor, line manager or a coordinator ticks a tracker line people
 /// complete by hand (learning agreement, e-learning…), once, with its date.

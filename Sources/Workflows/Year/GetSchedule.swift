@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The year's review dates as of a date, with absences, extensions and the cap.
 public struct GetSchedule: TransactionalUseCase {

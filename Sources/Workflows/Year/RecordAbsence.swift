@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// The line manager or a coordinator records an absence (sickness, parental
 /// leave…), which moves the year's dates pro rata.

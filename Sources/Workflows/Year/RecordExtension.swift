@@ -1,5 +1,5 @@
 public import Domain
-public import Store
+internal import Store
 
 /// A coordinator records an agreed extension of the year (part-time work, say).
 public struct RecordExtension: TransactionalUseCase {

@@ -1,4 +1,4 @@
-public import Domain
+internal import Domain
 internal import Synchronization
 
 /// Sufficiency results already computed, keyed by everything they depend on:

@@ -1,0 +1,63 @@
+import Domain
+import Store
+import Testing
+import Workflows
+
+/// Concerns, support and action plans and escalation to the PSW, on a fixed date.
+@Suite struct ConcernWorkflowTests {
+    func concern(_ world: Harness, severity: Concern.Severity) async throws -> ConcernStatus {
+        try await world.run(RaiseConcern(world.enrolment, NewConcern(category: .capability, severity: severity, description: "Assessments late",
+                                                                     statements: ["KSS-CF-6"], evidence: [])), as: world.assessor)
+    }
+
+    /// A concern is due to be shared within five working days of the injected today.
+    @Test func concern_shareDue_countsWorkingDaysFromToday() async throws {
+        let world = try await Harness.make()
+        let raised = try await concern(world, severity: .serious)
+        #expect(raised.concern.raisedOn == Harness.today)
+        #expect(raised.shareDue == CalendarDay(year: 2026, month: 6, day: 17)!)
+        let shared = try await world.run(ShareConcern(world.enrolment, raised.concern.id), as: world.assessor)
+        #expect(shared.concern.sharedOn == Harness.today)
+        await #expect { try await world.run(ShareConcern(world.enrolment, raised.concern.id), as: world.assessor) }
+            throws: { isRefusal($0, .conflict, kind: "already-recorded") }
+        let answered = try await world.run(RespondToConcern(world.enrolment, raised.concern.id, text: "I will plan my week."), as: world.nqsw)
+        #expect(answered.concern.respondedOn == Harness.today)
+    }
+
+    /// A plan's first review falls after today; once all three acknowledge it, it is agreed.
+    @Test func plan_agreedByAllThree() async throws {
+        let world = try await Harness.make()
+        let objectives = [PlanRecord.Objective(number: 1, description: "Assessments on time", statements: ["KSS-CF-6"], targetDate: Harness.today.adding(days: 28))]
+        await #expect {
+            try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", nextReviewOn: Harness.today, objectives: objectives)),
+                                as: world.assessor)
+        } throws: { isInvalid($0, field: "nextReviewOn") }
+        var plan = try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", nextReviewOn: Harness.today.adding(days: 14),
+                                                                          objectives: objectives)), as: world.assessor)
+        for party in [world.nqsw, world.assessor, world.lineManager] {
+            plan = try await world.run(ApplyPlanEvent(world.enrolment, plan: plan.id, expectedVersion: plan.version, command: .acknowledge(comments: nil)), as: party)
+        }
+        #expect(plan.machine.state == .agreed)
+        #expect(Set(plan.acknowledgements.values) == [Harness.today])
+        await #expect {
+            try await world.run(ApplyPlanEvent(world.enrolment, plan: plan.id, expectedVersion: plan.version, command: .cancel(reason: "No longer needed")),
+                                as: world.assessor)
+        } throws: { isRefusal($0, .forbidden) }
+    }
+
+    /// Only a serious concern is escalated; the PSW acknowledges within two working days of today.
+    @Test func escalation_acknowledgeDue_countsFromToday() async throws {
+        let world = try await Harness.make()
+        let developmental = try await concern(world, severity: .developmental)
+        await #expect { try await world.run(EscalateConcern(world.enrolment, developmental.concern.id), as: world.assessor) }
+            throws: { isRefusal($0, .conflict, kind: "concern-not-serious") }
+        let serious = try await concern(world, severity: .serious)
+        let escalated = try await world.run(EscalateConcern(world.enrolment, serious.concern.id), as: world.assessor)
+        #expect(escalated.acknowledgeDue == CalendarDay(year: 2026, month: 6, day: 12)!)
+        #expect(try escalated.pack.concern.description == "Assessments late")
+        await #expect { try await world.run(GetEscalation(escalated.record.id), as: world.nqsw) } throws: { isRefusal($0, .notFound) }
+        let acknowledged = try await world.run(ApplyEscalationEvent(escalated.record.id, expectedVersion: escalated.record.version, command: .acknowledge),
+                                               as: world.psw)
+        #expect(acknowledged.record.acknowledgedOn == Harness.today && !acknowledged.acknowledgementOverdue)
+    }
+}

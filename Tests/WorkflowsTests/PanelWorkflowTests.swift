@@ -1,0 +1,74 @@
+import Domain
+import Store
+import Testing
+import Workflows
+
+/// The recommendation, the panel that hears it and the moderation sample that
+/// checks it, across days: each step runs on the day it happens.
+@Suite struct PanelWorkflowTests {
+    func proposal(_ outcome: RecommendedOutcome = .pass) -> RecommendationProposal {
+        RecommendationProposal(outcome: outcome, rationale: "The evidence shows the KSS met across the year.", borderline: false, grade: nil,
+                               justifications: Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0, "Seen in supervision and reviews.") }))
+    }
+
+    /// No recommendation before the final review; after it, the snapshot and the version are dated today.
+    @Test func recommendation_needsTheFinalReview() async throws {
+        let world = try await Harness.make()
+        await #expect { try await world.run(SubmitRecommendation(world.enrolment, proposal()), as: world.assessor) }
+            throws: { isRefusal($0, .conflict, kind: "no-final-review") }
+        try await world.signedFinalReview()
+        let record = try await world.run(SubmitRecommendation(world.enrolment, proposal()), as: world.assessor)
+        #expect(record.versions.last?.submittedOn == Harness.today)
+        #expect(record.versions.last?.snapshot.contains("\"asOf\": \"\(Harness.today)\"") == true)
+        #expect(try await world.run(GetRecommendation(world.enrolment), as: world.nqsw)?.id == record.id)
+    }
+
+    /// Scheduled, listed, sat, decided and signed: the signature closes the year in the
+    /// same transaction (the machine's effect), and the decided case can be sampled.
+    @Test func panel_signature_closesTheYear_andTheCaseIsSampled() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, proposal()), as: world.assessor)
+        let sitsOn = Harness.today.adding(days: 14)
+        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        var tooEarly = schedule
+        tooEarly.sitsOn = Harness.today
+        await #expect {
+            try await world.run(SchedulePanel(schedule: tooEarly, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true), as: world.coordinator)
+        } throws: { isInvalid($0, field: "sitsOn") }
+        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                        as: world.coordinator).agenda.panel
+        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        let sitting = world.on(sitsOn)
+        let opened = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        #expect(opened.agenda.panel.machine.state == .inSession)
+        let decision = PanelDecisionProposal(recommendationVersion: recommendation.versions.count, kind: .confirm, outcome: nil, reasons: nil,
+                                             evidenceRequired: nil, deadline: nil)
+        _ = try await sitting.run(RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: decision), as: world.members[0])
+        await #expect { try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.members[1]) }
+            throws: { isRefusal($0, .forbidden) }
+        let signed = try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.chair)
+        #expect(signed.record.decision?.signedOn == sitsOn)
+        #expect(try await sitting.run(GetEnrolment(world.enrolment), as: world.coordinator).enrolment.status == .passed)
+        #expect(try await sitting.run(GetRecommendation(world.enrolment), as: world.coordinator)?.machine.state.kind == .decided)
+        let moderator = try await world.addPerson("Moderator", [.moderator])
+        let sample = try await sitting.run(DrawModerationSample(decidedFrom: sitsOn, decidedTo: sitsOn, seed: 7, sharePercent: 100,
+                                                                moderators: [.init(personID: moderator.id, external: false)]), as: world.coordinator)
+        #expect(sample.sample.cases.map(\.caseID) == [listed.id])
+        #expect(try await sitting.run(ListModerationSamples(), as: moderator).count == 1)
+    }
+}
+
+/// Who the caller is, the directory and signing out.
+@Suite struct PeopleWorkflowTests {
+    @Test func me_directory_andSigningOut() async throws {
+        let world = try await Harness.make()
+        #expect(try await world.run(GetMe(), as: world.nqsw).id == world.nqsw.id)
+        await #expect { try await world.run(ListPeople(), as: world.nqsw) } throws: { isRefusal($0, .forbidden) }
+        #expect(try await world.run(ListPeople(), as: world.coordinator).count == 9)
+        let session = try await world.run(StartWebSession(lifetime: 600), as: world.nqsw)
+        let browser = Harness.Member(id: world.nqsw.id, credential: .token(session))
+        #expect(try await world.run(SignOut(secret: session), as: browser))
+        await #expect { try await world.run(GetMe(), as: browser) } throws: { isRefusal($0, .unauthenticated) }
+    }
+}
