@@ -43,11 +43,14 @@ public enum EscalationRepository {
 
     /// Escalations in the organisation, optionally only those for one enrolment.
     public static func escalations(in organisation: OrganisationID, enrolment: EnrolmentID? = nil, on connection: PQConnection) throws -> [EscalationRecord] {
-        try records(try connection.query("""
-            SELECT \(columns) FROM escalations
-             WHERE organisation_id = \(organisation) AND (\(enrolment) IS NULL OR enrolment_id = \(enrolment))
-             ORDER BY escalated_on, created_at
-            """), organisation: organisation, on: connection)
+        let rows = if let enrolment {
+            try connection.query("""
+                SELECT \(columns) FROM escalations WHERE organisation_id = \(organisation) AND enrolment_id = \(enrolment) ORDER BY escalated_on, created_at
+                """)
+        } else {
+            try connection.query("SELECT \(columns) FROM escalations WHERE organisation_id = \(organisation) ORDER BY escalated_on, created_at")
+        }
+        return try records(rows, organisation: organisation, on: connection)
     }
 
     /// One escalation in the organisation, if it is there.

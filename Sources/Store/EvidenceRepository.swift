@@ -8,38 +8,40 @@ public enum EvidenceRepository {
     /// Three statements, one round trip (pipeline); mappings and judgements come
     /// by one join each rather than a subquery per item.
     public static func items(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [EvidenceItem] {
-        try items(of: enrolment, organisation: organisation, only: nil, on: connection)
+        try items(from: connection.pipeline([
+            "SELECT \(itemColumns) FROM evidence_items i WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) ORDER BY i.practice_date, i.created_at, i.id",
+            """
+            SELECT m.evidence_id, m.code
+              FROM evidence_mappings m JOIN evidence_items i ON i.id = m.evidence_id
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             ORDER BY m.evidence_id, m.code
+            """,
+            """
+            SELECT \(judgementColumns)
+              FROM evidence_judgements j JOIN evidence_items i ON i.id = j.evidence_id
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+             ORDER BY j.id
+            """,
+        ]))
     }
 
     /// One item of an enrolment, if it is there.
     public static func find(_ id: EvidenceID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> EvidenceItem? {
-        try items(of: enrolment, organisation: organisation, only: id, on: connection).first
+        try items(from: connection.pipeline([
+            "SELECT \(itemColumns) FROM evidence_items i WHERE i.id = \(id) AND i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)",
+            "SELECT m.evidence_id, m.code FROM evidence_mappings m WHERE m.evidence_id = \(id) AND m.organisation_id = \(organisation) ORDER BY m.code",
+            "SELECT \(judgementColumns) FROM evidence_judgements j WHERE j.evidence_id = \(id) AND j.organisation_id = \(organisation) ORDER BY j.id",
+        ])).first
     }
 
-    /// The enrolment's items, or only `item` among them.
-    private static func items(of enrolment: EnrolmentID, organisation: OrganisationID, only item: EvidenceID?, on connection: PQConnection) throws -> [EvidenceItem] {
-        let results = try connection.pipeline([
-            """
-            SELECT i.id, i.enrolment_id, i.kind, i.practice_date, i.added_on, i.author_id, i.description,
-                   i.file_name, i.file_media_type, i.file_size_bytes, i.file_sha256, i.verified_by, i.verified_on,
-                   i.ai_use_suspected, i.version
-              FROM evidence_items i
-             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) AND (\(item) IS NULL OR i.id = \(item))
-             ORDER BY i.practice_date, i.created_at, i.id
-            """,
-            """
-            SELECT m.evidence_id, m.code
-              FROM evidence_mappings m JOIN evidence_items i ON i.id = m.evidence_id
-             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) AND (\(item) IS NULL OR i.id = \(item))
-             ORDER BY m.evidence_id, m.code
-            """,
-            """
-            SELECT j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution
-              FROM evidence_judgements j JOIN evidence_items i ON i.id = j.evidence_id
-             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation) AND (\(item) IS NULL OR i.id = \(item))
-             ORDER BY j.id
-            """,
-        ])
+    static let itemColumns: PQFragment = """
+        i.id, i.enrolment_id, i.kind, i.practice_date, i.added_on, i.author_id, i.description, i.file_name, i.file_media_type,
+        i.file_size_bytes, i.file_sha256, i.verified_by, i.verified_on, i.ai_use_suspected, i.version
+        """
+    static let judgementColumns: PQFragment = "j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution"
+
+    /// Items from the three statements' results: items, their mappings, their judgements.
+    private static func items(from results: [Result<PQResult, PQError>]) throws -> [EvidenceItem] {
         var codes: [EvidenceID: [String]] = [:]
         for row in try results[1].get() {
             codes[try row.decode(at: 0), default: []].append(try row.decode(at: 1))

@@ -44,12 +44,16 @@ public enum PanelRepository {
 
     /// The organisation's panels (optionally only those `member` sits on), by date.
     public static func panels(in organisation: OrganisationID, member: PersonID? = nil, on connection: PQConnection) throws -> [PanelRecord] {
-        try records(try connection.query("""
-            SELECT \(columns) FROM panels
-             WHERE organisation_id = \(organisation)
-               AND (\(member) IS NULL OR id IN (SELECT panel_id FROM panel_members WHERE person_id = \(member)))
-             ORDER BY sits_on, starts_at, id
-            """), on: connection)
+        let rows = if let member {
+            try connection.query("""
+                SELECT \(columns) FROM panels
+                 WHERE organisation_id = \(organisation) AND id IN (SELECT panel_id FROM panel_members WHERE person_id = \(member))
+                 ORDER BY sits_on, starts_at, id
+                """)
+        } else {
+            try connection.query("SELECT \(columns) FROM panels WHERE organisation_id = \(organisation) ORDER BY sits_on, starts_at, id")
+        }
+        return try records(rows, on: connection)
     }
 
     /// One panel; `lock` holds its row until the transaction ends, so listings cannot overfill it.

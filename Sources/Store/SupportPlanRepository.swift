@@ -52,31 +52,35 @@ public struct PlanRecord: Sendable, Hashable {
 public enum SupportPlanRepository {
     /// An enrolment's plans, oldest first.
     public static func plans(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [PlanRecord] {
-        try plans(of: enrolment, organisation: organisation, only: nil, on: connection)
+        try plans(from: connection.pipeline([
+            "SELECT \(planColumns) FROM support_plans WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) ORDER BY created_at",
+            """
+            SELECT \(objectiveColumns)
+              FROM plan_objectives o JOIN support_plans p ON p.id = o.plan_id
+             WHERE p.enrolment_id = \(enrolment) AND p.organisation_id = \(organisation) ORDER BY o.plan_id, o.number
+            """,
+        ]))
     }
 
     /// One plan of an enrolment, if it is there.
     public static func find(_ id: UUID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> PlanRecord? {
-        try plans(of: enrolment, organisation: organisation, only: id, on: connection).first
+        try plans(from: connection.pipeline([
+            "SELECT \(planColumns) FROM support_plans WHERE id = \(id) AND enrolment_id = \(enrolment) AND organisation_id = \(organisation)",
+            "SELECT \(objectiveColumns) FROM plan_objectives o WHERE o.plan_id = \(id) ORDER BY o.number",
+        ])).first
     }
 
-    private static func plans(of enrolment: EnrolmentID, organisation: OrganisationID, only plan: UUID?, on connection: PQConnection) throws -> [PlanRecord] {
-        let results = try connection.pipeline([
-            """
-            SELECT id, enrolment_id, state, concern_ids, support, next_review_on, extensions, maximum_extensions,
-                   nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version
-              FROM support_plans
-             WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) AND (\(plan) IS NULL OR id = \(plan))
-             ORDER BY created_at
-            """,
-            """
-            SELECT o.plan_id, o.number, o.description, o.statements, o.target_date,
-                   (SELECT r.outcome FROM plan_objective_reviews r WHERE r.plan_id = o.plan_id AND r.number = o.number ORDER BY r.id DESC LIMIT 1)
-              FROM plan_objectives o JOIN support_plans p ON p.id = o.plan_id
-             WHERE p.enrolment_id = \(enrolment) AND p.organisation_id = \(organisation) AND (\(plan) IS NULL OR p.id = \(plan))
-             ORDER BY o.plan_id, o.number
-            """,
-        ])
+    static let planColumns: PQFragment = """
+        id, enrolment_id, state, concern_ids, support, next_review_on, extensions, maximum_extensions,
+        nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version
+        """
+    static let objectiveColumns: PQFragment = """
+        o.plan_id, o.number, o.description, o.statements, o.target_date,
+        (SELECT r.outcome FROM plan_objective_reviews r WHERE r.plan_id = o.plan_id AND r.number = o.number ORDER BY r.id DESC LIMIT 1)
+        """
+
+    /// Plans from the two statements' results: plans, then their objectives.
+    private static func plans(from results: [Result<PQResult, PQError>]) throws -> [PlanRecord] {
         var objectives: [UUID: [PlanRecord.Objective]] = [:]
         for row in try results[1].get() {
             objectives[try row.decode(at: 0), default: []].append(PlanRecord.Objective(
