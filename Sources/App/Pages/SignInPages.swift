@@ -26,8 +26,12 @@ struct SignInPages: Sendable {
 
     /// `/`: each role's own start page.
     @Sendable func start(_ request: Request, context: QuorumContext) async throws -> Response {
-        guard let viewer = try? await web.viewer(request, context: context) else { return web.signInAgain(request) }
-        return PageRenderer.redirect(viewer.startPath)
+        do {
+            guard let viewer = try await web.viewer(request, context: context) else { return web.signInAgain(request) }
+            return PageRenderer.redirect(viewer.startPath)
+        } catch {
+            return await web.refusalPage(error, request: request, context: context)
+        }
     }
 
     private var form: SignInForm {
