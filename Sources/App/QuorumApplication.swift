@@ -56,6 +56,7 @@ public enum QuorumApplication {
         EnrolmentRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EvidenceRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         YearRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        SufficiencyRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         ReviewRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         SupervisionRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         TrackerRoutes(services: services).register(on: v1, prefix: "/v1", table: table)

@@ -105,3 +105,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 }
+
+extension CalendarDay {
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
+
+    /// The day as a panel reads it in a sentence: "3 February 2026".
+    public var spoken: String {
+        let (year, month, day) = components
+        return "\(day) \(Self.monthNames[month - 1]) \(year)"
+    }
+}

@@ -65,3 +65,13 @@ public enum UUIDText {
         }
     }
 }
+
+extension Identifier {
+    /// A total order on identifiers (by their bytes), to break ties the same
+    /// way in every process without formatting them.
+    public func precedes(_ other: Self) -> Bool {
+        withUnsafeBytes(of: uuid.uuid) { lhs in
+            withUnsafeBytes(of: other.uuid.uuid) { rhs in lhs.lexicographicallyPrecedes(rhs) }
+        }
+    }
+}

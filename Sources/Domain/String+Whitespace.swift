@@ -9,3 +9,10 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension String {
+    /// Stored names with spaces for reading: "partly_meets" → "partly meets".
+    func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? " " : $0 })
+    }
+}

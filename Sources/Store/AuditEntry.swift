@@ -20,6 +20,8 @@ public struct AuditEntry: Sendable, Hashable {
         case panelCase = "panel_case"
         case moderation
         case token
+        case reconciliation
+        case sufficiencyRun = "sufficiency_run"
     }
 
     public var organisationID: OrganisationID

@@ -5,23 +5,29 @@ public import PQ
 public enum ClockRepository {
     /// The enrolment's clock with its recorded absences and extensions (one round trip).
     public static func clock(for enrolment: Enrolment, on connection: PQConnection) throws -> YearClock {
-        let results = try connection.pipeline([
-            """
-            SELECT starts_on, ends_on, kind, reason FROM enrolment_absences
-             WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY starts_on
-            """,
-            """
-            SELECT days, agreed_on, reason FROM enrolment_extensions
-             WHERE enrolment_id = \(enrolment.id) AND organisation_id = \(enrolment.organisationID) ORDER BY agreed_on
-            """,
-        ])
-        let absences = try results[0].get().map { row in
-            Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: try row.decode(at: 2), reason: try row.decode(at: 3))
-        }
-        let extensions = try results[1].get().map { row in
-            Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), reason: try row.decode(at: 2))
-        }
-        return YearClock(start: enrolment.startDate, fte: enrolment.fte, absences: absences, extensions: extensions)
+        let results = try connection.pipeline(queries(of: enrolment.id))
+        return try clock(for: enrolment, absences: results[0].get(), extensions: results[1].get())
+    }
+
+    /// The two statements that read what moves the year's dates, to pipeline
+    /// with others; row-level security keeps them to the caller's organisation.
+    public static func queries(of enrolment: EnrolmentID) -> [PQQuery] {
+        [
+            "SELECT starts_on, ends_on, kind, reason FROM enrolment_absences WHERE enrolment_id = \(enrolment) ORDER BY starts_on",
+            "SELECT days, agreed_on, reason FROM enrolment_extensions WHERE enrolment_id = \(enrolment) ORDER BY agreed_on",
+        ]
+    }
+
+    /// The clock from the rows of ``queries(of:)``.
+    public static func clock(for enrolment: Enrolment, absences: PQResult, extensions: PQResult) throws -> YearClock {
+        YearClock(
+            start: enrolment.startDate, fte: enrolment.fte,
+            absences: try absences.map { row in
+                Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: try row.decode(at: 2), reason: try row.decode(at: 3))
+            },
+            extensions: try extensions.map { row in
+                Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), reason: try row.decode(at: 2))
+            })
     }
 
     /// Records an absence; it pushes later reviews out.

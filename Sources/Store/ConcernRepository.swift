@@ -21,22 +21,6 @@ public enum ConcernRepository {
             """).first.map(concern)
     }
 
-    /// Concerns open as of a date (raised by then, no outcome by then) and
-    /// support plans in progress, for the robust criterion.
-    public static func openMatters(for enrolment: EnrolmentID, organisation: OrganisationID, asOf: CalendarDay, on connection: PQConnection) throws -> OpenMatters {
-        let open: Int = try connection.query("""
-            SELECT count(*)::int8 FROM concerns
-             WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) AND raised_on <= \(asOf)
-               AND (outcome_on IS NULL OR outcome_on > \(asOf))
-            """)[0].decode(at: 0)
-        // Plans in progress now (plan states carry no history of dates).
-        let plans: Int = try connection.query("""
-            SELECT count(*)::int8 FROM support_plans
-             WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) AND state IN ('agreed', 'active', 'under_review')
-            """)[0].decode(at: 0)
-        return OpenMatters(openConcerns: open, activeSupportPlans: plans)
-    }
-
     public static func insert(_ concern: Concern, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
         try connection.query("""
             INSERT INTO concerns (id, organisation_id, enrolment_id, raised_by, raised_on, category, severity, description, statements, evidence_ids)

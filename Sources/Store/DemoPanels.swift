@@ -103,12 +103,10 @@ enum DemoPanels {
             statements: [], assessorComments: outcome == .pass ? "Capable, reflective practitioner." : "Significant gaps in analysis of risk remain.",
             lineManagerComments: "Agree with the assessor.", nqswComments: "Noted.", agreedActions: "Panel."), organisation: organisation, actor: assessing, on: connection)
         var findings: [[String: String]] = []
-        if let frameworks = try FrameworkRepository.pinned(for: enrolment.id, on: connection) {
-            let result = SufficiencyCheck.run(
-                portfolio: try EvidenceRepository.items(of: enrolment.id, organisation: organisation, on: connection), frameworks: frameworks,
-                clock: try ClockRepository.clock(for: enrolment, on: connection), policy: try PolicyRepository.current(for: organisation, on: connection),
-                openMatters: try ConcernRepository.openMatters(for: enrolment.id, organisation: organisation, asOf: day, on: connection), asOf: day)
-            findings = result.map { ["criterion": $0.criterion.rawValue, "met": $0.met ? "yes" : "no", "reasons": $0.reasons.map(\.text).joined(separator: " ")] }
+        if let record = try EnrolmentRepository.find(enrolment.id, in: organisation, on: connection) {
+            let result = SufficiencyCheck.run(try SufficiencyInputsRepository.load(record, on: connection), dates: CheckDates(asOf: day),
+                                              proposedOutcome: outcome)
+            findings = result.findings.map { ["criterion": $0.criterion.rawValue, "met": $0.met ? "yes" : "no", "reasons": $0.reasons.map(\.text).joined(separator: " ")] }
         }
         let snapshot = String(decoding: try JSONEncoder().encode(Snapshot(asOf: day.description, findings: findings)), as: UTF8.self)
         var record = RecommendationRecord(id: UUID(), enrolmentID: enrolment.id, machine: RecommendationMachine(), versions: [], version: 1)

@@ -105,7 +105,7 @@ enum DemoPortfolios {
             objectives: [PlanRecord.Objective(number: 1, description: "Complete child and family assessments within 45 working days",
                                               statements: ["KSS-CF-6"], targetDate: today.adding(days: 14))],
             version: 1)
-        try SupportPlanRepository.insert(plan, organisation: enrolment.organisationID, actor: actor, on: connection)
+        try SupportPlanRepository.insert(plan, openedOn: raised.adding(days: 2), organisation: enrolment.organisationID, actor: actor, on: connection)
         for event: SupportAndActionPlan.Event in [.acknowledge(.nqsw), .acknowledge(.assessor), .acknowledge(.lineManager), .start, .beginReview] {
             _ = try plan.machine.apply(event)
             if case .acknowledge(let party) = event { plan.acknowledgements[party] = raised.adding(days: 3) }

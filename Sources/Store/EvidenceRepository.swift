@@ -40,19 +40,45 @@ public enum EvidenceRepository {
         """
     static let judgementColumns: PQFragment = "j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution"
 
+    /// The three statements that read a year's items, mappings and
+    /// judgements, to pipeline with others; row-level security keeps them to
+    /// the caller's organisation. Read back with ``items(items:mappings:judgements:)``.
+    public static func itemQueries(of enrolment: EnrolmentID) -> [PQQuery] {
+        [
+            "SELECT \(itemColumns) FROM evidence_items i WHERE i.enrolment_id = \(enrolment) ORDER BY i.practice_date, i.created_at, i.id",
+            """
+            SELECT m.evidence_id, m.code
+              FROM evidence_mappings m JOIN evidence_items i ON i.id = m.evidence_id
+             WHERE i.enrolment_id = \(enrolment)
+             ORDER BY m.evidence_id, m.code
+            """,
+            """
+            SELECT \(judgementColumns)
+              FROM evidence_judgements j JOIN evidence_items i ON i.id = j.evidence_id
+             WHERE i.enrolment_id = \(enrolment)
+             ORDER BY j.id
+            """,
+        ]
+    }
+
     /// Items from the three statements' results: items, their mappings, their judgements.
     private static func items(from results: [Result<PQResult, PQError>]) throws -> [EvidenceItem] {
+        try items(items: results[0].get(), mappings: results[1].get(), judgements: results[2].get())
+    }
+
+    /// Items from the rows of ``itemQueries(of:)`` (or the same columns).
+    public static func items(items: PQResult, mappings: PQResult, judgements judgementRows: PQResult) throws -> [EvidenceItem] {
         var codes: [EvidenceID: [String]] = [:]
-        for row in try results[1].get() {
+        for row in mappings {
             codes[try row.decode(at: 0), default: []].append(try row.decode(at: 1))
         }
         var judgements: [EvidenceID: [Judgement]] = [:]
-        for row in try results[2].get() {
+        for row in judgementRows {
             judgements[try row.decode(at: 0), default: []].append(Judgement(
                 judgeID: try row.decode(at: 1), level: try row.decode(at: 2),
                 feedback: try row.decode(at: 3), recordedOn: try row.decode(at: 4), isResolution: try row.decode(at: 5)))
         }
-        return try results[0].get().map { row in
+        return try items.map { row in
             let id: EvidenceID = try row.decode(at: 0)
             let fileName: String? = try row.decode(at: 7)
             let verifier: PersonID? = try row.decode(at: 11)

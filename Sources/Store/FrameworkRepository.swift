@@ -6,8 +6,17 @@ internal import Synchronization
 public enum FrameworkRepository {
     /// Every version with its statements, KSS first, then by id.
     public static func all(on connection: PQConnection) throws -> [Framework] {
-        let frameworks = try connection.query("SELECT id, kind, setting, version, title FROM frameworks ORDER BY kind DESC, id")
-        let statements = try connection.query("SELECT framework_id, code, number, title FROM framework_statements ORDER BY framework_id, number")
+        try frameworks(from: connection.query(allQueries[0]), statements: connection.query(allQueries[1]))
+    }
+
+    /// The two statements that read every version, to pipeline with others.
+    public static let allQueries: [PQQuery] = [
+        "SELECT id, kind, setting, version, title FROM frameworks ORDER BY kind DESC, id",
+        "SELECT framework_id, code, number, title FROM framework_statements ORDER BY framework_id, number",
+    ]
+
+    /// The versions from ``allQueries``' results.
+    public static func frameworks(from frameworks: PQResult, statements: PQResult) throws -> [Framework] {
         var byFramework: [String: [FrameworkStatement]] = [:]
         for row in statements {
             byFramework[try row.decode(at: 0), default: []].append(
@@ -36,10 +45,17 @@ public enum FrameworkRepository {
 
     /// The pinned pair by id, from the cache when possible.
     public static func pinned(kss kssID: String, pcf pcfID: String, on connection: PQConnection) throws -> PinnedFrameworks? {
-        if let pair = cache.withLock({ cached in cached[kssID].flatMap { kss in cached[pcfID].map { (kss, $0) } } }) {
-            return PinnedFrameworks(kss: pair.0, pcf: pair.1)
-        }
-        let loaded = try all(on: connection)
+        if let pair = cached(kss: kssID, pcf: pcfID) { return pair }
+        return remember(try all(on: connection), kss: kssID, pcf: pcfID)
+    }
+
+    /// The pinned pair if both versions are already cached.
+    public static func cached(kss kssID: String, pcf pcfID: String) -> PinnedFrameworks? {
+        cache.withLock { cached in cached[kssID].flatMap { kss in cached[pcfID].map { PinnedFrameworks(kss: kss, pcf: $0) } } }
+    }
+
+    /// Caches freshly loaded versions and picks the pinned pair from them.
+    public static func remember(_ loaded: [Framework], kss kssID: String, pcf pcfID: String) -> PinnedFrameworks? {
         cache.withLock { cached in for framework in loaded { cached[framework.id] = framework } }
         guard let kss = loaded.first(where: { $0.id == kssID }), let pcf = loaded.first(where: { $0.id == pcfID }) else { return nil }
         return PinnedFrameworks(kss: kss, pcf: pcf)

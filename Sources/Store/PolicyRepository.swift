@@ -23,7 +23,26 @@ public enum PolicyRepository {
 
     /// The latest sufficiency policy, or the default (version 0).
     public static func current(for organisation: OrganisationID, on connection: PQConnection) throws -> SufficiencyPolicy {
-        guard let (version, json) = try latest(.sufficiency, organisation: organisation, on: connection) else {
+        try sufficiency(version: try latest(.sufficiency, organisation: organisation, on: connection))
+    }
+
+    /// The statement that reads the latest sufficiency policy of an
+    /// enrolment's organisation, to pipeline with others.
+    public static func sufficiencyQuery(for enrolment: EnrolmentID) -> PQQuery {
+        """
+        SELECT p.version, p.policy FROM sufficiency_policies p
+         WHERE p.organisation_id = (SELECT e.organisation_id FROM enrolments e WHERE e.id = \(enrolment))
+         ORDER BY p.version DESC LIMIT 1
+        """
+    }
+
+    /// The policy from the rows of ``sufficiencyQuery(for:)``.
+    public static func sufficiency(from rows: PQResult) throws -> SufficiencyPolicy {
+        try sufficiency(version: try rows.first.map { (try $0.decode(at: 0), try $0.decode(PQJSON.self, at: 1).text) })
+    }
+
+    private static func sufficiency(version stored: (version: Int, json: String)?) throws -> SufficiencyPolicy {
+        guard let (version, json) = stored else {
             var policy = SufficiencyPolicy.standard
             policy.version = 0
             return policy

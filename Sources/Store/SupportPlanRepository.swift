@@ -112,11 +112,12 @@ public enum SupportPlanRepository {
         }
     }
 
-    public static func insert(_ plan: PlanRecord, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
+    /// Stores a new draft plan, opened on `day`.
+    public static func insert(_ plan: PlanRecord, openedOn day: CalendarDay, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
         try connection.query("""
-            INSERT INTO support_plans (id, organisation_id, enrolment_id, state, concern_ids, support, next_review_on, maximum_extensions, created_by)
+            INSERT INTO support_plans (id, organisation_id, enrolment_id, state, concern_ids, support, next_review_on, maximum_extensions, created_by, opened_on)
             VALUES (\(plan.id), \(organisation), \(plan.enrolmentID), 'draft', \(plan.concernIDs), \(plan.support), \(plan.nextReviewOn),
-                    \(plan.machine.maximumExtensions), \(actor.personID))
+                    \(plan.machine.maximumExtensions), \(actor.personID), \(day))
             """)
         try replaceObjectives(plan, on: connection)
         try AuditLog.append(AuditEntry(
@@ -125,7 +126,8 @@ public enum SupportPlanRepository {
             requestID: actor.requestID), on: connection)
     }
 
-    /// Writes the plan's state and content if the stored version is still `expectedVersion`.
+    /// Writes the plan's state and content if the stored version is still
+    /// `expectedVersion`; a plan that reaches an outcome ends on `reviewedOn`.
     public static func save(
         _ plan: PlanRecord, expectedVersion: Int, organisation: OrganisationID, objectivesChanged: Bool, objectiveReviews: [ObjectiveReview],
         action: String, reason: String?, changes: [FieldChange], reviewedOn: CalendarDay, actor: Actor, on connection: PQConnection
@@ -144,7 +146,8 @@ public enum SupportPlanRepository {
                    extensions = \(plan.machine.extensions), nqsw_ack_on = \(plan.acknowledgements[.nqsw]),
                    assessor_ack_on = \(plan.acknowledgements[.assessor]), line_manager_ack_on = \(plan.acknowledgements[.lineManager]),
                    nqsw_comments = \(plan.nqswComments), procedure = \(procedure), procedure_outcome = \(procedureOutcome),
-                   cancel_reason = \(cancelReason), version = version + 1
+                   cancel_reason = \(cancelReason), version = version + 1,
+                   ended_on = CASE WHEN \(plan.machine.state.hasOutcome) THEN coalesce(ended_on, \(reviewedOn)) END
              WHERE id = \(plan.id) AND organisation_id = \(organisation) AND version = \(expectedVersion)
             """)
         guard result.affectedRows == 1 else { return false }

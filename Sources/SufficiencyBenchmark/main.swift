@@ -29,14 +29,20 @@ let items: [EvidenceItem] = (0..<300).map { index in
         aiUseSuspected: index == 150)
 }
 let asOf = CalendarDay(year: 2026, month: 11, day: 24)!
+let inputs = SufficiencyInputs(
+    items: items, frameworks: frameworks, clock: clock, policy: .standard,
+    support: SupportHistory(
+        concerns: [ConcernMatter(id: .random(), raisedOn: start.adding(days: 120), enteredOn: start.adding(days: 120), raisedBy: "A. Assessor",
+                                 category: .progress, severity: .developmental, summary: "Assessments late", outcomeOn: nil)],
+        plans: [PlanMatter(id: UUID(), openedOn: start.adding(days: 130), enteredOn: start.adding(days: 130), summary: "Weekly supervision", ending: nil)]))
 
 var samples: [Double] = []
 var sink = 0
 for round in 0..<1100 {
     let begin = ContinuousClock.now
-    let findings = SufficiencyCheck.run(portfolio: items, frameworks: frameworks, clock: clock, policy: .standard, asOf: asOf)
+    let result = SufficiencyCheck.run(inputs, dates: CheckDates(asOf: asOf))
     let elapsed = ContinuousClock.now - begin
-    sink &+= findings.reduce(0) { $0 + $1.reasons.count }
+    sink &+= result.findings.reduce(0) { $0 + $1.reasons.count + $1.warnings.count }
     if round >= 100 { samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000) }
 }
 samples.sort()

@@ -71,7 +71,12 @@ import Workflows
                 {"decidedFrom": "\(today)", "decidedTo": "\(today)", "seed": 1, "moderators": [{"personId": "\(extra.moderator.id)"}]}
                 """)
             #expect(sample.status == 201)
-            let values = ["enrolmentId": org.enrolmentID.description, "escalationId": escalation.string("id") ?? "", "panelId": panel.string("id") ?? "",
+            // The recommendation kept a run of the check with it.
+            let runs = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/sufficiency/runs", token: org.assessor.token)
+            guard case .array(let kept)? = runs["items"], case .object(let run)? = kept.first, case .string(let runID)? = run["id"] else {
+                Issue.record("no run kept with the recommendation"); return
+            }
+            let values = ["enrolmentId": org.enrolmentID.description, "runId": runID, "escalationId": escalation.string("id") ?? "", "panelId": panel.string("id") ?? "",
                           "caseId": listed.string("id") ?? "", "sampleId": sample.string("id") ?? "", "number": "1"]
             let callers = [org.nqsw.token, org.assessor.token, org.lineManager.token, org.coordinator.token, org.panelMember.token,
                            extra.moderator.token, org.psw.token, org.hr.token, org.otherAssessor.token, foreign.coordinator.token]

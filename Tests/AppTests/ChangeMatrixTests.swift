@@ -75,6 +75,18 @@ import Workflows
             try await walk.change("judgeEvidence", .post, "\(year)/evidence/\(id(evidence))/judgements", by: assessor,
                                   body: #"{"level": "meets", "feedback": "Warm, authoritative, child kept central."}"#, expect: 201)
             try await walk.change("verifyEvidence", .post, "\(year)/evidence/\(id(evidence))/verification", by: assessor)
+            // An earlier item judged below the level on KSS 1, which the visit above (judged meets) followed: reconciled by the assessor.
+            let earlier = try await client.call(.post, "\(year)/evidence", token: nqsw.token, body: """
+                {"kind": "written_report", "practiceDate": "\(today.adding(days: -30))", "description": "Assessment written up late", "statements": ["KSS-CF-1"]}
+                """)
+            _ = try await client.call(.post, "\(year)/evidence/\(id(earlier))/judgements", token: assessor.token,
+                                      body: #"{"level": "partly_meets", "feedback": "Analysis thin."}"#)
+            try await walk.change("recordReconciliation", .post, "\(year)/reconciliations", by: assessor, body: """
+                {"statement": "KSS-CF-1", "belowEvidenceId": "\(id(earlier))", "laterEvidenceIds": ["\(id(evidence))"], "note": "The later visit shows the analysis now holds."}
+                """, expect: 201)
+            // An empty body is a check kept as of today, so it is not refused.
+            try await walk.change("saveSufficiencyRun", .post, "\(year)/sufficiency/runs", by: assessor,
+                                  body: #"{"note": "Before the 3-month review"}"#, expect: 201, emptyBodyFails: false)
             try await walk.change("recordAbsence", .post, "\(year)/absences", by: manager, body: """
                 {"kind": "sickness", "start": "\(today.adding(days: -20))", "end": "\(today.adding(days: -11))", "reason": "Flu"}
                 """, expect: 201)

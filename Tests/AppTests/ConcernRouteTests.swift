@@ -24,7 +24,7 @@ import Workflows
             #expect(raised["open"] == .bool(true))
             #expect(raised["shareOverdue"] == .bool(false))
             let path = "\(base)/\(try #require(raised.string("id")))"
-            #expect(try await robustReasons(client).contains("1 concern is still open"))
+            #expect(try await robustReasons(client).contains("The developmental progress concern raised on 18 March 2026 by"))
             // The NQSW sees it, but can respond only once it has been shared with them.
             let seen = try await client.call(.get, base, token: org.nqsw.token)
             guard case .array(let items) = seen["items"] else { Issue.record("no items"); return }

@@ -39,7 +39,7 @@ import Workflows
             plan = try await client.call(.post, events, token: org.lineManager.token, headers: etag(plan), body: #"{"event": "start"}"#)
             #expect(plan.string("state") == "active")
             let robust = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/sufficiency", token: org.assessor.token)
-            #expect(robust.text.contains("support and action plan is still active"))
+            #expect(robust.text.contains("is still in progress: its objectives are not yet met"))
             #expect(try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "escalate", "procedure": "capability"}"#).status == 403)
             let incomplete = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "begin_review", "objectiveOutcomes": []}"#)
             #expect(incomplete.problemFields == ["objectiveOutcomes"])

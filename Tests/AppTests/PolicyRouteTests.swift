@@ -23,9 +23,12 @@ import Workflows
             let saved = try await client.call(.post, "/v1/policies/sufficiency", token: org.coordinator.token, body: body)
             #expect(saved.status == 201)
             #expect(saved["version"] == .number(1))
+            // One item, not yet verified: 0 of 1 is below the new 90% share.
+            #expect(try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/evidence", token: org.nqsw.token,
+                body: #"{"kind": "direct_observation", "practiceDate": "\#(TestEnvironment.today)", "description": "Visit", "statements": ["KSS-CF-1"]}"#).status == 201)
             let check = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/sufficiency", token: org.assessor.token)
             #expect(check["policyVersion"] == .number(1))
-            #expect(check.text.contains("policy asks for 90%"))
+            #expect(check.text.contains("0 of 1 items verified against their source (0%); the policy asks for 90%."))
             sufficiency["verifiedShare"] = .number(2)
             let bad = try await client.call(.post, "/v1/policies/sufficiency", token: org.coordinator.token,
                                             body: String(decoding: try JSONEncoder().encode(JSONValue.object(sufficiency)), as: UTF8.self))

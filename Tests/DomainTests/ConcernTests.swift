@@ -22,7 +22,9 @@ import Testing
 
     /// An open concern keeps robust unmet; with an outcome, it no longer counts.
     @Test func openConcern_makesRobustUnmet() {
-        let open = PortfolioFixture.check(PortfolioFixture.complete, openMatters: OpenMatters(openConcerns: 1))
-        #expect(PortfolioFixture.unmet(open) == [.robust])
+        var concern = PortfolioFixture.concern(raisedOn: PortfolioFixture.start.adding(days: 100), outcomeOn: nil)
+        #expect(PortfolioFixture.unmet(PortfolioFixture.check(PortfolioFixture.complete, support: SupportHistory(concerns: [concern]))) == [.robust])
+        concern.outcomeOn = PortfolioFixture.start.adding(days: 130)
+        #expect(PortfolioFixture.unmet(PortfolioFixture.check(PortfolioFixture.complete, support: SupportHistory(concerns: [concern]))) == [])
     }
 }

@@ -31,7 +31,7 @@ import Testing
     /// A submission with unmet criteria needs a justification for each, named by criterion.
     @Test func submission_requiresJustificationPerUnmetFinding() {
         let findings = [SufficiencyFinding(criterion: .accurate, reasons: []),
-                        SufficiencyFinding(criterion: .robust, reasons: [.init(.portfolio, "1 of 4 items verified.")])]
+                        SufficiencyFinding(criterion: .robust, reasons: [.init(.portfolio, "1 of 4 items verified.", remedy: "Verify them.")])]
         #expect(throws: ValidationFailure.self) {
             try RecommendationSubmission.validate(outcome: .pass, rationale: "Consistently good", findings: findings, justifications: [:])
         }

@@ -20,6 +20,17 @@ enum Query {
         return day
     }
 
+    /// One of a closed set of values; nil when absent, 422 naming the choices otherwise.
+    static func choice<Choice: RawRepresentable & CaseIterable>(_ request: Request, _ name: String, as: Choice.Type) throws -> Choice?
+    where Choice.RawValue == String {
+        guard let text = request.uri.queryParameters[name[...]] else { return nil }
+        guard let choice = Choice(rawValue: String(text)) else {
+            let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Problem.validation([.init(field: name, message: "Expected one of: \(allowed).")])
+        }
+        return choice
+    }
+
     /// `format=json` (default) or `format=csv`.
     enum Format: String, CaseIterable {
         case json

@@ -44,7 +44,7 @@ struct AssessorPages: Sendable {
         await web.page(request, context: context) { viewer in try await portfolioPage(viewer, form: nil, context: context) }
     }
 
-    private func portfolioPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
+    func portfolioPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
         let id: EnrolmentID = try context.pageID("enrolmentId")
         async let enrolmentReply = web.run(GetEnrolment(id), for: viewer, context)
         async let trackerReply = web.run(GetTracker(id, asOf: nil), for: viewer, context)
@@ -53,12 +53,14 @@ struct AssessorPages: Sendable {
         async let evidenceReply = web.run(ListEvidence(id), for: viewer, context)
         async let sufficiencyReply = web.run(CheckSufficiency(id, asOf: nil), for: viewer, context)
         async let recommendationReply = web.run(GetRecommendation(id), for: viewer, context)
-        let (record, year, matrix, reviews, evidence, sufficiency, recommendation) =
-            try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply)
+        async let runsReply = web.run(ListSufficiencyRuns(id, limit: 10), for: viewer, context)
+        let (record, year, matrix, reviews, evidence, sufficiency, recommendation, runs) =
+            try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply, runsReply)
         let assessors = viewer.roles.contains(.coordinator)
             ? try await web.run(ListPeople(), for: viewer, context).filter { $0.roles.contains(.assessor) } : nil
         let content = PortfolioView(id: id, record: record, viewer: viewer, tracker: year.tracker, matrix: matrix.matrix, reviews: reviews,
-                                    evidence: evidence, sufficiency: sufficiency, recommendation: recommendation, assessors: assessors, form: form)
+                                    evidence: evidence, sufficiency: sufficiency, runs: runs, recommendation: recommendation, assessors: assessors,
+                                    form: form)
         return Page(.portfolio, title: record.nqswName, content: content)
     }
 

@@ -54,6 +54,8 @@ struct Viewer: Sendable {
 
     var roles: Set<Role> { Set(person.roles) }
     var name: String { person.name }
+    /// The viewer as the access rules read a caller, to decide what a page offers.
+    var caller: Caller { Caller(personID: person.id, organisationID: person.organisationID, roles: roles) }
 
     /// The sections the navigation offers, in the order a person meets them.
     var navigation: [(label: String, path: String)] {

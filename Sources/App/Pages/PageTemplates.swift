@@ -5,6 +5,7 @@ internal import Foundation
 /// `Resources/templates`. Loading checks that each one is there and parses.
 enum PageTemplate: String, CaseIterable, Sendable {
     case cohort
+    case counts
     case errorSummary = "error-summary"
     case escalation
     case escalations
@@ -26,6 +27,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case reviewNew = "review-new"
     case review
     case signIn = "sign-in"
+    case sufficiencyRun = "sufficiency-run"
     case tag
 }
 

@@ -63,11 +63,14 @@ struct PortfolioView: Sendable {
     var recommendationPath: String
     var findings: [FindingRow]
     var hasFindings: Bool
+    var counts: CountsView
+    var runs: [RunRow]
+    var canKeepCheck: Bool
     var assessors: [Assessor]?
     var canChangeAssessor: Bool
 
     init(id: EnrolmentID, record: EnrolmentRecord, viewer: Viewer, tracker: Tracker, matrix: EvidenceMatrix, reviews: [Review], evidence: [EvidenceItem],
-         sufficiency: SufficiencyReport, recommendation: RecommendationRecord?, assessors: [Person]?, form: FormBody?) {
+         sufficiency: SufficiencyReport, runs: [SufficiencyRun], recommendation: RecommendationRecord?, assessors: [Person]?, form: FormBody?) {
         let enrolment = record.enrolment
         let isAssessor = enrolment.assessorID == viewer.person.id
         self.id = id.description
@@ -102,24 +105,11 @@ struct PortfolioView: Sendable {
         recommendationPath = "/nqsws/\(id)/recommendation"
         findings = FindingRow.rows(sufficiency)
         hasFindings = true
+        counts = CountsView(sufficiency.counts)
+        self.runs = runs.map { RunRow($0, enrolment: id) }
+        canKeepCheck = EnrolmentAccess.canKeepSufficiencyRun(viewer.caller, enrolment)
         self.assessors = assessors?.map { Assessor(id: $0.id.description, name: $0.name, selected: form?["assessorId"] == $0.id.description) }
         canChangeAssessor = assessors != nil
-    }
-}
-
-/// One criterion's finding as the pages show it.
-struct FindingRow: Sendable {
-    var criterion: String
-    var title: String
-    var met: Bool
-    var tag: StatusTag
-    var reasons: [String]
-
-    static func rows(_ report: SufficiencyReport) -> [FindingRow] {
-        report.findings.map {
-            FindingRow(criterion: $0.criterion, title: $0.criterion.capitalized, met: $0.met, tag: StatusTag($0.met ? "met" : "not met"),
-                       reasons: $0.reasons.map(\.text))
-        }
     }
 }
 

@@ -38,7 +38,11 @@ struct RecommendationPages: Sendable {
             var title: String
             var met: Bool
             var tag: StatusTag
-            var reasons: [String]
+            var reasons: [FindingRow.Line]
+            var warnings: [FindingRow.Line]
+            var hasWarnings: Bool
+            /// Each reason's subject, named for the justification box.
+            var subjects: [String]
             var field: String
             var value: String
             var error: String?
@@ -87,9 +91,14 @@ struct RecommendationPages: Sendable {
                 version: current.number, borderline: current.borderline ? "Yes" : "No", submittedOn: current.submittedOn.description,
                 justifications: current.justifications.sorted { $0.key < $1.key }.map { .init(criterion: $0.key.capitalized, text: $0.value) }))
         }
-        let findings = FindingRow.rows(try await web.run(CheckSufficiency(id, asOf: nil), for: viewer, context)).map { row in
+        // With the outcome chosen on the form, the check is the one the submission will meet (a FAIL without any concern is a finding).
+        let proposed = form?["outcome"].flatMap(RecommendedOutcome.init(rawValue:))
+        let report = try await web.run(CheckSufficiency(id, asOf: nil, proposedOutcome: proposed), for: viewer, context)
+        let findings = FindingRow.rows(report).map { row in
             let field = "justifications-\(row.criterion)"
-            return Form.Finding(criterion: row.criterion, title: row.title, met: row.met, tag: row.tag, reasons: row.reasons, field: field,
+            let subjects = row.reasons.map { line in line.label.map { "\($0): \(line.text)" } ?? line.text }
+            return Form.Finding(criterion: row.criterion, title: row.title, met: row.met, tag: row.tag, reasons: row.reasons,
+                                warnings: row.warnings, hasWarnings: row.hasWarnings, subjects: subjects, field: field,
                                 value: form?[field] ?? "", error: problem?.errors.first { PageRenderer.elementID($0.field) == field }?.message)
         }
         return Page(.recommendationForm, title: "Recommend an outcome for \(record.nqswName)", content: Form(

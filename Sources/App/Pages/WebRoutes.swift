@@ -23,6 +23,7 @@ struct WebRoutes: Sendable {
         PanelPages(web: self).register(on: router)
         AssessorPages(web: self).register(on: router)
         EvidencePages(web: self).register(on: router)
+        SufficiencyPages(web: self).register(on: router)
         ReviewPages(web: self).register(on: router)
         EscalationPages(web: self).register(on: router)
         NQSWPages(web: self).register(on: router)
@@ -42,6 +43,7 @@ struct WebRoutes: Sendable {
         "concern-responded": "Your response is recorded.",
         "escalation-updated": "The escalation is updated.",
         "judgement-recorded": "The judgement is recorded.",
+        "check-kept": "Today's sufficiency check is kept; it is listed under Checks kept.",
         "evidence-verified": "The evidence is verified.",
         "review-recorded": "The review is recorded as a draft. The others add their comments, then everyone signs.",
         "review-commented": "Your comments are saved.",

@@ -4,7 +4,7 @@ internal import Domain
 internal import Store
 internal import Workflows
 
-/// The year's clock and the sufficiency check.
+/// The year's clock: its schedule, absences and extensions.
 struct YearRoutes {
     let services: QuorumServices
 
@@ -12,7 +12,6 @@ struct YearRoutes {
         table.add(group, prefix: prefix, .get, "enrolments/{enrolmentId}/schedule", operationID: "getSchedule", schedule)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/absences", operationID: "recordAbsence", absence)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/extensions", operationID: "recordExtension", extend)
-        table.add(group, prefix: prefix, .get, "enrolments/{enrolmentId}/sufficiency", operationID: "checkSufficiency", sufficiency)
     }
 
     @Sendable func schedule(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -29,9 +28,5 @@ struct YearRoutes {
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
         let dated = try await services.run(try RecordExtension.parse(&fields, enrolment: try context.enrolmentID), context)
         return try JSONResponse.make(ScheduleBody(dated), status: .created)
-    }
-
-    @Sendable func sufficiency(_ request: Request, context: QuorumContext) async throws -> Response {
-        try JSONResponse.make(try await services.run(CheckSufficiency(try context.enrolmentID, asOf: try Query.day(request, "asOf")), context))
     }
 }

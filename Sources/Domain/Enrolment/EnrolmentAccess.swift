@@ -61,6 +61,16 @@ extension EnrolmentAccess {
         enrolment.relation(of: caller) == .assessedNQSW && caller.holds(.assessor)
     }
 
+    /// A sufficiency check is kept (saved as it stands) by the NQSW's current
+    /// assessor or a coordinator: the people whose judgement relies on it.
+    public static func canKeepSufficiencyRun(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        switch enrolment.relation(of: caller) {
+        case .assessedNQSW: caller.holds(.assessor) || caller.holds(.coordinator)
+        case .lineManagedNQSW, .sameOrganisation: caller.holds(.coordinator)
+        case .ownEnrolment, .otherOrganisation: false
+        }
+    }
+
     /// Absences are recorded by the line manager or a coordinator.
     public static func canRecordAbsence(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
         switch enrolment.relation(of: caller) {

@@ -7,26 +7,25 @@ public struct SufficiencyPolicy: Sendable, Hashable, Codable {
     public var itemsPerStatement: Int
     /// Accurate: the same for each PCF domain.
     public var itemsPerPCFDomain: Int
-    /// Valid: a statement evidenced only in the final period fails progression.
-    public var requireEvidenceBeforeFinalPeriod: Bool
     /// Sufficient: minimum items of each kind across the year.
     public var minimumPerKind: [EvidenceKind: Int]
-    /// Sufficient: critical reflections are due at these points (months).
+    /// Valid: critical reflections are due at these points (months).
     public var criticalReflectionsAt: [Int]
     /// Sufficient: at least this many different kinds.
     public var minimumDistinctKinds: Int
-    /// Robust: share of items verified against their source, 0...1.
+    /// Robust: share of items verified against their source, 0...1. The
+    /// national guidance tolerates no unchecked evidence, so the default is 1;
+    /// below 1, the unverified items are still listed as warnings.
     public var verifiedShare: Double
 
     public init(
-        version: Int = 1, itemsPerStatement: Int = 1, itemsPerPCFDomain: Int = 1, requireEvidenceBeforeFinalPeriod: Bool = true,
+        version: Int = 1, itemsPerStatement: Int = 1, itemsPerPCFDomain: Int = 1,
         minimumPerKind: [EvidenceKind: Int] = [.directObservation: 3, .personFeedback: 3, .professionalFeedback: 3, .writtenReport: 3],
-        criticalReflectionsAt: [Int] = [6, 12], minimumDistinctKinds: Int = 5, verifiedShare: Double = 0.5
+        criticalReflectionsAt: [Int] = [6, 12], minimumDistinctKinds: Int = 5, verifiedShare: Double = 1
     ) {
         self.version = version
         self.itemsPerStatement = itemsPerStatement
         self.itemsPerPCFDomain = itemsPerPCFDomain
-        self.requireEvidenceBeforeFinalPeriod = requireEvidenceBeforeFinalPeriod
         self.minimumPerKind = minimumPerKind
         self.criticalReflectionsAt = criticalReflectionsAt
         self.minimumDistinctKinds = minimumDistinctKinds

@@ -44,7 +44,7 @@ public struct DraftPlan: TransactionalUseCase {
         let drafted = PlanRecord(
             id: UUID(), enrolmentID: enrolment, machine: SupportAndActionPlan(), concernIDs: plan.concerns, support: plan.support,
             nextReviewOn: plan.nextReviewOn, acknowledgements: [:], nqswComments: nil, objectives: plan.objectives, version: 1)
-        try SupportPlanRepository.insert(drafted, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
+        try SupportPlanRepository.insert(drafted, openedOn: context.today, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         return drafted
     }
 }

@@ -33,17 +33,15 @@ extension UseCaseContext {
     /// evidence as they are today. Only the current assessor recommends, and
     /// only once the final review is recorded.
     func recordRecommendation(_ enrolment: EnrolmentID, _ proposal: RecommendationProposal, amendment: Amendment?) throws -> RecommendationRecord {
-        let portfolio = try self.portfolio(enrolment)
-        try Refusal.require(EnrolmentAccess.canAssess(caller, portfolio.record.enrolment),
+        let enrolmentRecord = try visibleEnrolment(enrolment)
+        try Refusal.require(EnrolmentAccess.canAssess(caller, enrolmentRecord.enrolment),
                             "Only the NQSW's current assessor makes the final recommendation.")
         guard try ReviewRepository.reviews(of: enrolment, organisation: organisation, on: connection).contains(where: \.isFinal) else {
             throw Refusal.conflict("The recommendation is recorded at the final (12-month) review; record that review first.", kind: "no-final-review")
         }
-        let policy = try PolicyRepository.current(for: organisation, on: connection)
-        let findings = SufficiencyCheck.run(
-            portfolio: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, policy: policy,
-            openMatters: try ConcernRepository.openMatters(for: enrolment, organisation: organisation, asOf: today, on: connection), asOf: today)
-        try RecommendationSubmission.validate(outcome: proposal.outcome, rationale: proposal.rationale, findings: findings,
+        // The check as the panel will read it: today, with the outcome proposed.
+        let checked = try sufficiency(of: enrolmentRecord, dates: CheckDates(asOf: today), proposedOutcome: proposal.outcome)
+        try RecommendationSubmission.validate(outcome: proposal.outcome, rationale: proposal.rationale, findings: checked.result.findings,
                                               justifications: proposal.justifications)
         let existing = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection)
         if amendment == nil && existing != nil { throw Refusal.conflict("A recommendation is already submitted; amend it with a reason.", kind: "already-submitted") }
@@ -55,9 +53,7 @@ extension UseCaseContext {
         } catch {
             throw Refusal.conflict("\(error.reason) (state: \(error.state.name))", kind: "recommendation-transition-refused")
         }
-        let snapshot = RecommendationSnapshot(
-            sufficiency: SufficiencyReport(findings: findings, asOf: today, policy: policy, frameworks: portfolio.frameworks),
-            evidence: portfolio.items.map(EvidenceDocument.init))
+        let snapshot = RecommendationSnapshot(sufficiency: checked.report, evidence: checked.inputs.items.map(EvidenceDocument.init))
         let newVersion = RecommendationRecord.Version(
             number: (record.versions.last?.number ?? 0) + 1, outcome: proposal.outcome, rationale: proposal.rationale, borderline: proposal.borderline,
             grade: proposal.grade, justifications: Dictionary(uniqueKeysWithValues: proposal.justifications.map { ($0.key.rawValue, $0.value) }),
@@ -69,6 +65,10 @@ extension UseCaseContext {
         guard let saved = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection) else {
             throw Refusal.notFound("recommendation")
         }
+        // Kept as a run too, so the year's list of checks shows what each version relied on.
+        try SufficiencyRunRepository.insert(
+            try checked.run(occasion: .recommendation, source: (saved.id, newVersion.number), note: nil, by: caller.personID, on: today),
+            organisation: organisation, actor: actor(.assessor), on: connection)
         return saved
     }
 }

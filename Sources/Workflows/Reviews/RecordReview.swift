@@ -60,6 +60,11 @@ public struct RecordReview: TransactionalUseCase {
         try created.validate(yearStart: record.enrolment.startDate, today: context.today, frameworks: try context.frameworks(of: record),
                              assessorChanged: false)
         try ReviewRepository.insert(created, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
+        // The check as of the day the review was held is kept with it: what the review's judgement could rely on.
+        let checked = try context.sufficiency(of: record, dates: CheckDates(asOf: created.heldOn))
+        try SufficiencyRunRepository.insert(
+            try checked.run(occasion: .review, source: (created.id.uuid, created.version), note: nil, by: context.caller.personID, on: context.today),
+            organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         return created
     }
 }

@@ -1,0 +1,120 @@
+public import Domain
+public import PQ
+internal import Foundation
+
+/// Everything the sufficiency check reads about one year, in one pipeline:
+/// one round trip and one snapshot, so the inputs agree with each other and
+/// with the portfolio revision read beside them.
+///
+/// Concerns, plans and escalations are entered on the day they happen
+/// (raised, opened, escalated: the clock's today), so their entry date is
+/// that day until back-dating reaches them.
+public enum SufficiencyInputsRepository {
+    /// The statements to send after the caller and enrolment lookups; the
+    /// frameworks are read only when the pinned pair is not cached.
+    public static func queries(for enrolment: EnrolmentID, readFrameworks: Bool) -> [PQQuery] {
+        var queries = [PolicyRepository.sufficiencyQuery(for: enrolment)]
+            + ClockRepository.queries(of: enrolment)
+            + EvidenceRepository.itemQueries(of: enrolment)
+            + supportQueries(of: enrolment)
+        if readFrameworks { queries += FrameworkRepository.allQueries }
+        return queries
+    }
+
+    /// The inputs from the results of ``queries(for:readFrameworks:)``, in order.
+    public static func inputs(of record: EnrolmentRecord, from results: [PQResult]) throws -> SufficiencyInputs {
+        let frameworks = results.count > 11
+            ? FrameworkRepository.remember(try FrameworkRepository.frameworks(from: results[11], statements: results[12]),
+                                           kss: record.kssFrameworkID, pcf: record.pcfFrameworkID)
+            : FrameworkRepository.cached(kss: record.kssFrameworkID, pcf: record.pcfFrameworkID)
+        guard let frameworks else { throw PQError.decoding("an enrolment pinned to frameworks that are not loaded") }
+        let items = try EvidenceRepository.items(items: results[3], mappings: results[4], judgements: results[5])
+        return SufficiencyInputs(
+            items: items, frameworks: frameworks,
+            clock: try ClockRepository.clock(for: record.enrolment, absences: results[1], extensions: results[2]),
+            policy: try PolicyRepository.sufficiency(from: results[0]),
+            support: SupportHistory(
+                concerns: try results[6].map(concern), plans: try results[7].map(plan), escalations: try results[8].map(escalation),
+                recommendation: try results[9].first.map { RecommendationMatter(outcome: try $0.decode(at: 0), submittedOn: try $0.decode(at: 1)) }),
+            reconciliations: try results[10].map(reconciliation))
+    }
+
+    /// The inputs of an enrolment already read (and access-checked), on a
+    /// connection inside a use case's transaction.
+    public static func load(_ record: EnrolmentRecord, on connection: PQConnection) throws -> SufficiencyInputs {
+        let cached = FrameworkRepository.cached(kss: record.kssFrameworkID, pcf: record.pcfFrameworkID) != nil
+        let results = try connection.pipeline(queries(for: record.enrolment.id, readFrameworks: !cached)).map { try $0.get() }
+        return try inputs(of: record, from: results)
+    }
+
+    static func supportQueries(of enrolment: EnrolmentID) -> [PQQuery] {
+        [
+            """
+            SELECT c.id, c.raised_on, p.name, c.category, c.severity, c.description, c.outcome_on
+              FROM concerns c JOIN people p ON p.id = c.raised_by
+             WHERE c.enrolment_id = \(enrolment) ORDER BY c.raised_on, c.created_at
+            """,
+            """
+            SELECT id, opened_on, support, state, ended_on, procedure, procedure_outcome, cancel_reason
+              FROM support_plans WHERE enrolment_id = \(enrolment) ORDER BY opened_on, created_at
+            """,
+            "SELECT id, concern_id, escalated_on, decided_on FROM escalations WHERE enrolment_id = \(enrolment) ORDER BY escalated_on, created_at",
+            """
+            SELECT v.outcome, v.submitted_on
+              FROM recommendations r JOIN recommendation_versions v ON v.recommendation_id = r.id AND v.number = r.current_version
+             WHERE r.enrolment_id = \(enrolment) AND r.state <> 'withdrawn'
+            """,
+            """
+            SELECT id, code, below_evidence_id, later_evidence_ids, note, recorded_by, recorded_on
+              FROM judgement_reconciliations WHERE enrolment_id = \(enrolment) ORDER BY recorded_on, created_at
+            """,
+        ]
+    }
+
+    private static func concern(_ row: PQRow) throws -> ConcernMatter {
+        let raised: CalendarDay = try row.decode(at: 1)
+        let description: String = try row.decode(at: 5)
+        return ConcernMatter(
+            id: try row.decode(at: 0), raisedOn: raised, enteredOn: raised, raisedBy: try row.decode(at: 2),
+            category: try row.decode(at: 3), severity: try row.decode(at: 4), summary: shortened(description),
+            outcomeOn: try row.decode(at: 6))
+    }
+
+    private static func plan(_ row: PQRow) throws -> PlanMatter {
+        let opened: CalendarDay = try row.decode(at: 1)
+        let ended: CalendarDay? = try row.decode(at: 4)
+        let ending: PlanMatter.Ending?
+        switch try row.decode(SupportAndActionPlan.State.Kind.self, at: 3) {
+        case .draft, .agreed, .active, .underReview:
+            ending = nil
+        case .closed:
+            ending = .closed(on: try ended.orThrow("a closed plan without the day it ended"))
+        case .escalated:
+            ending = .escalated(on: try ended.orThrow("an escalated plan without the day it ended"),
+                                procedure: try row.decode(String?.self, at: 5).orThrow("an escalated plan without its procedure"),
+                                outcome: try row.decode(at: 6))
+        case .cancelled:
+            ending = .cancelled(on: try ended.orThrow("a cancelled plan without the day it ended"),
+                                reason: try row.decode(String?.self, at: 7).orThrow("a cancelled plan without its reason"))
+        }
+        return PlanMatter(id: try row.decode(at: 0), openedOn: opened, enteredOn: opened, summary: shortened(try row.decode(at: 2)), ending: ending)
+    }
+
+    private static func escalation(_ row: PQRow) throws -> EscalationMatter {
+        let escalated: CalendarDay = try row.decode(at: 2)
+        return EscalationMatter(id: try row.decode(at: 0), concernID: try row.decode(at: 1), escalatedOn: escalated, enteredOn: escalated,
+                                decidedOn: try row.decode(at: 3))
+    }
+
+    static func reconciliation(_ row: PQRow) throws -> JudgementReconciliation {
+        JudgementReconciliation(
+            id: try row.decode(at: 0), statement: try row.decode(at: 1), belowItem: try row.decode(at: 2), laterItems: try row.decode(at: 3),
+            note: try row.decode(at: 4), recordedBy: try row.decode(at: 5), recordedOn: try row.decode(at: 6))
+    }
+
+    /// A description in a few words, for a finding's sentence.
+    static func shortened(_ text: String) -> String {
+        let trimmed = text.trimmingWhitespace()
+        return trimmed.count <= 80 ? trimmed : String(trimmed.prefix(77)) + "…"
+    }
+}
