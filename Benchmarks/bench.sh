@@ -12,8 +12,9 @@
 # 7. sufficiency_p99_ms  GET /v1/enrolments/{id}/sufficiency on a 300-item portfolio, wrk,
 #                        32 connections, 99th percentile latency (target <= 25); findings are
 #                        cached by exact portfolio revision, so this is the steady state
-# 8. sufficiency_uncached_p99_ms  the same with a random as-of date per request, so (almost)
-#                        every request loads the portfolio and runs the check
+# 8. sufficiency_uncached_p99_ms  the same with random asOf and knownAt dates within the year so
+#                        far, so (almost) every request runs the check afresh (target <= 25); the
+#                        year's inputs are cached by exact portfolio revision, the results are not
 #
 # Each figure prints as `FIGURE <name> <value> <unit>`. Loopback only; every load
 # step is bounded by DURATION seconds.
@@ -105,7 +106,14 @@ SUFFICIENCY_URL="http://127.0.0.1:$BENCH_PORT/v1/enrolments/$SUFFICIENCY_ENROLME
 curl -sf -H "Authorization: Bearer $TOKEN" "$SUFFICIENCY_URL" >/dev/null || { log "sufficiency endpoint failed"; exit 1; }
 SUFFICIENCY_P99=$(wrk -t2 -c32 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$SUFFICIENCY_URL" | tee /dev/stderr | p99_ms)
 log "sufficiency endpoint, uncached (random as-of dates): ${DURATION}s at 32 connections"
-SUFFICIENCY_UNCACHED_P99=$(wrk -t2 -c32 -d"${DURATION}s" --latency -s Benchmarks/uncached-asof.lua -H "Authorization: Bearer $TOKEN" "$SUFFICIENCY_URL" | tee /dev/stderr | p99_ms)
+read -r FIRST_DAY LAST_DAY < <(psql -X -qtA -F' ' "$QUORUM_MIGRATION_URL" -c \
+    "SELECT start_date - DATE '1970-01-01', (now() AT TIME ZONE 'Europe/London')::date - DATE '1970-01-01' FROM enrolments WHERE id = '$SUFFICIENCY_ENROLMENT'")
+export FIRST_DAY LAST_DAY
+UNCACHED_OUT=$(wrk -t2 -c32 -d"${DURATION}s" --latency -s Benchmarks/uncached-asof.lua -H "Authorization: Bearer $TOKEN" "$SUFFICIENCY_URL")
+echo "$UNCACHED_OUT" >&2
+# A refused request is fast and would flatter the figure: every reply must be a check.
+if grep -q "Non-2xx" <<<"$UNCACHED_OUT"; then log "the uncached sufficiency run had refused requests"; exit 1; fi
+SUFFICIENCY_UNCACHED_P99=$(p99_ms <<<"$UNCACHED_OUT")
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT

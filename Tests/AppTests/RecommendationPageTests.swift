@@ -84,3 +84,50 @@ import Workflows
         }
     }
 }
+
+/// The check on the pages: findings with remedies, counts and coverage, keeping a check and reading it back,
+/// and the recommendation form's justification boxes naming each finding's subject.
+@Suite struct SufficiencyPageTests {
+    @Test func portfolio_showsCounts_andKeepsAndReadsAChecks() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let portfolio = "/nqsws/\(org.enrolmentID)"
+        try await withQuorum(services) { (client) async throws -> Void in
+            _ = try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/evidence", token: org.nqsw.token,
+                body: #"{"kind": "person_feedback", "practiceDate": "\#(TestEnvironment.today)", "description": "Feedback from Mrs K", "statements": ["KSS-CF-2"]}"#)
+            let assessor = try await client.signIn(org.assessor.token)
+            let page = try await client.page(portfolio, cookie: assessor)
+            #expect(page.html.contains("What the check counted") && page.html.contains("1 items, 0 verified against their source"))
+            #expect(page.html.contains(#"Not verified against its source: &quot;Feedback from Mrs K&quot; (18 March 2026)."#))
+            #expect(page.html.contains("Verify it with its source"), "each reason says what would put it right")
+            #expect(page.html.contains("No check has been kept yet"))
+            let kept = try await client.page(.post, "\(portfolio)/sufficiency/runs", cookie: assessor,
+                                             form: [("csrf", try #require(page.csrf)), ("note", "Before the 3-month review")])
+            #expect(kept.status == 303 && kept.location == "\(portfolio)?done=check-kept")
+            let after = try await client.page(portfolio, cookie: assessor)
+            let runPath = try #require(after.html.range(of: #"/nqsws/[^"]+/sufficiency/runs/[0-9a-f-]{36}"#, options: .regularExpression).map { String(after.html[$0]) })
+            let run = try await client.page(runPath, cookie: assessor)
+            #expect(run.status == 200 && run.heading == "Sufficiency check kept on \(TestEnvironment.today)")
+            #expect(run.html.contains("Kept: Before the 3-month review") && run.html.contains("What the check counted"))
+            let nqsw = try await client.signIn(org.nqsw.token)
+            let refused = try await client.page(.post, "\(portfolio)/sufficiency/runs", cookie: nqsw, form: [("csrf", try await client.csrf(nqsw))])
+            #expect(refused.status == 403)
+        }
+    }
+
+    @Test func recommendationForm_namesEachFindingsSubject_andAFailWithoutConcerns() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let path = "/nqsws/\(org.enrolmentID)/recommendation"
+        try await withQuorum(services) { (client) async throws -> Void in
+            let assessor = try await client.signIn(org.assessor.token)
+            let form = try await client.page(path, cookie: assessor)
+            #expect(form.html.contains("<li>KSS 1 Relationships and effective direct work: no evidence is mapped to it.</li>"))
+            #expect(form.html.contains("<li>Direct observation of practice: 0 of 3 pieces of direct observation of practice.</li>"))
+            let csrf = try #require(form.csrf)
+            let failing = try await client.page(.post, "\(path)/edit", cookie: assessor,
+                                                form: [("csrf", csrf), ("outcome", "FAIL"), ("rationale", "Does not meet KSS 6.")])
+            #expect(failing.html.contains("The FAIL recommendation: The recommendation is FAIL, but no concern was raised"))
+        }
+    }
+}

@@ -145,10 +145,10 @@ import Testing
         }
         let findings = F.check(items)
         #expect(F.unmet(findings) == [.robust])
-        #expect(findings[.robust]?.reasons.map(\.subject) == feedback.map { .item(items[$0].id) })
+        #expect(findings[.robust]?.reasons.map(\.subject) == [.portfolio])
+        #expect(findings[.robust]?.reasons.first?.evidence == feedback.map { items[$0].id })
         #expect(F.texts(findings[.robust]) == [
-            "Feedback from a person who needs care and support \"Feedback from Mrs K after the review meeting\" (26 January 2025) is not verified against its source.",
-            "Feedback from a person who needs care and support \"Feedback from J's foster carer\" (27 April 2025) is not verified against its source.",
+            "Not verified against their source: \"Feedback from Mrs K after the review meeting\" (26 January 2025); \"Feedback from J's foster carer\" (27 April 2025).",
         ])
     }
 
@@ -160,10 +160,12 @@ import Testing
         policy.verifiedShare = 0.8
         let findings = F.check(items, policy: policy)
         #expect(F.unmet(findings) == [])
-        #expect(findings[.robust]?.warnings.map(\.subject) == [.item(items[1].id)])
+        #expect(findings[.robust]?.warnings.map(\.subject) == [.portfolio])
+        #expect(findings[.robust]?.warnings.first?.evidence == [items[1].id])
         policy.verifiedShare = 0.99
         let strict = F.check(items, policy: policy)
-        #expect(strict[.robust]?.reasons.map(\.subject) == [.portfolio, .item(items[1].id)])
+        #expect(strict[.robust]?.reasons.map(\.subject) == [.portfolio, .portfolio])
+        #expect(strict[.robust]?.reasons.last?.evidence == [items[1].id])
     }
 
     /// A below-level judgement followed by a final judgement of met, unreconciled, is a robust finding naming both; a reconciliation clears it.
@@ -177,7 +179,7 @@ import Testing
         #expect(reason?.subject == .statement("K2"))
         #expect(reason?.evidence.first == early.id)
         #expect(reason?.evidence.count == 2)
-        #expect(reason?.text.hasPrefix("KSS 2 Communication: \"Early case note on communication\" (11 January 2025) was judged partly meets, and the latest") == true)
+        #expect(reason?.text.hasPrefix("KSS 2 Communication: \"Early case note on communication\" (11 January 2025), judged partly meets was below the expected level, and the latest") == true)
         let later = items.first { $0.kind == .directObservation && F.clock.period(of: $0.practiceDate) == 3 }!
         let reconciliation = JudgementReconciliation(
             id: UUID(), statement: "K2", belowItem: early.id, laterItems: [later.id], note: "Observed practice shows the gap closed.",
@@ -262,7 +264,7 @@ import Testing
         items[0].judgements = [Judgement(judgeID: F.assessor, level: .meets, feedback: "ok", recordedOn: F.asOf)]
         items[0].verification = Verification(verifierID: F.assessor, verifiedOn: F.asOf)
         let before = F.result(items, asOf: F.asOf.adding(days: -1))
-        #expect(before.finding(.robust)?.reasons.map(\.subject) == [.item(items[0].id)])
+        #expect(before.finding(.robust)?.reasons.map(\.evidence) == [[items[0].id]])
         #expect(before.counts.coverage.first { $0.statement.code == "K1" }?.unjudged == 1)
         #expect(F.result(items).finding(.robust)?.met == true)
     }

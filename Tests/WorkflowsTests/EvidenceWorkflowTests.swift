@@ -34,7 +34,7 @@ import Workflows
         _ = try await world.evidence()
         #expect(try await world.run(GetEvidenceMatrix(world.enrolment, asOf: nil), as: world.assessor).asOf == Harness.today)
         #expect(try await world.run(GetSchedule(world.enrolment, asOf: nil), as: world.nqsw).asOf == Harness.today)
-        let report = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor)
+        let report = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report
         #expect(report.asOf == Harness.today.description)
         #expect(report.findings.map(\.criterion) == Criterion.allCases.map(\.rawValue))
     }

@@ -32,10 +32,10 @@ import Workflows
         let world = try await Harness.make()
         _ = try await item(world, on: CalendarDay(year: 2025, month: 10, day: 1)!, title: "Observed visit, entered on joining Quorum")
         let asOf = CalendarDay(year: 2025, month: 12, day: 1)!
-        let counted = try await world.run(CheckSufficiency(world.enrolment, asOf: asOf), as: world.assessor)
+        let counted = try await world.run(CheckSufficiency(world.enrolment, asOf: asOf), as: world.assessor).report
         #expect(counted.counts.items == 1)
         #expect(counted.counts.periods[0].count == 1)
-        let known = try await world.run(CheckSufficiency(world.enrolment, asOf: asOf, knownAt: asOf), as: world.assessor)
+        let known = try await world.run(CheckSufficiency(world.enrolment, asOf: asOf, knownAt: asOf), as: world.assessor).report
         #expect(known.counts.items == 0)
         #expect(known.knownAt == asOf.description)
     }
@@ -65,10 +65,10 @@ import Workflows
         await #expect { try await world.run(SaveSufficiencyRun(world.enrolment, asOf: nil, knownAt: nil, note: nil), as: world.otherAssessor) }
             throws: { isRefusal($0, .notFound) }
         let kept = try await world.run(SaveSufficiencyRun(world.enrolment, asOf: nil, knownAt: nil, note: "Before the 9-month review"), as: world.assessor)
-        let shown = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor)
+        let shown = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report
         #expect(kept.report == shown)
         _ = try await item(world, .writtenReport, on: Harness.today, title: "Assessment report")
-        let now = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor)
+        let now = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report
         #expect(now.counts.items == 2)
         let read = try await world.run(GetSufficiencyRun(world.enrolment, kept.run.id), as: world.nqsw)
         #expect(read.report == shown)
@@ -106,7 +106,7 @@ import Workflows
     @Test func failWithoutConcern_isARobustFinding() async throws {
         let world = try await Harness.make()
         try await world.signedFinalReview()
-        let check = try await world.run(CheckSufficiency(world.enrolment, asOf: nil, proposedOutcome: .fail), as: world.assessor)
+        let check = try await world.run(CheckSufficiency(world.enrolment, asOf: nil, proposedOutcome: .fail), as: world.assessor).report
         #expect(check.findings.first { $0.criterion == "robust" }?.reasons.contains { $0.about == "recommendation" } == true)
         let proposal = RecommendationProposal(outcome: .fail, rationale: "Does not meet KSS 6.", borderline: false, grade: nil,
                                               justifications: [.accurate: "Seen.", .valid: "Seen.", .sufficient: "Seen."])
@@ -122,7 +122,7 @@ import Workflows
         try await judge(world, early, .partlyMeets)
         try await judge(world, later, .meets)
         func robust() async throws -> [SufficiencyReport.Reason] {
-            try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).findings.first { $0.criterion == "robust" }?.reasons ?? []
+            try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report.findings.first { $0.criterion == "robust" }?.reasons ?? []
         }
         let inconsistent = try await robust().filter { $0.about == "statement" }
         #expect(inconsistent.map(\.subject) == ["KSS-CF-1"])
@@ -154,7 +154,7 @@ import Workflows
     @Test func concernAndEscalation_showAtOnce() async throws {
         let world = try await Harness.make()
         func robust() async throws -> [String] {
-            try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).findings
+            try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report.findings
                 .first { $0.criterion == "robust" }?.reasons.map(\.about) ?? []
         }
         #expect(try await robust() == ["portfolio"])
@@ -163,8 +163,37 @@ import Workflows
         #expect(try await robust() == ["portfolio", "concern"])
         _ = try await world.run(EscalateConcern(world.enrolment, concern.concern.id), as: world.assessor)
         #expect(try await robust() == ["portfolio", "concern", "escalation"])
-        let text = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).findings
+        let text = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report.findings
             .first { $0.criterion == "robust" }?.reasons.map(\.text).joined() ?? ""
         #expect(!text.contains("Visit records"), "a fitness-to-practise concern's detail stays with the PSW")
+    }
+}
+
+/// The hand-written report JSON is exactly what `JSONEncoder` (sorted keys) writes, and reads back as the same report.
+@Suite struct SufficiencyReportJSONTests {
+    @Test func handWritten_matchesJSONEncoder() throws {
+        let kss = Framework(id: "kss", kind: .kss, setting: .childAndFamily, version: "1", title: "KSS",
+                            statements: [FrameworkStatement(code: "K1", number: 1, title: "Relationships \"and\" direct work / é")])
+        let pcf = Framework(id: "pcf", kind: .pcf, setting: nil, version: "1", title: "PCF", statements: [FrameworkStatement(code: "P1", number: 1, title: "Professionalism")])
+        let start = CalendarDay(year: 2025, month: 9, day: 1)!
+        let judge = PersonID.random()
+        let items = ["Visit with \"Mrs K\"\nsecond line", "Back\\slash\tand tab — ünïcode 🙂", String(repeating: "long ", count: 40)].enumerated().map { index, text in
+            EvidenceItem(id: .random(), enrolmentID: .random(), kind: .personFeedback, practiceDate: start.adding(days: 30 * index), addedOn: start.adding(days: 30 * index),
+                         authorID: judge, description: text, statements: ["K1"],
+                         judgements: [Judgement(judgeID: judge, level: index == 0 ? .partlyMeets : .meets, feedback: "ok", recordedOn: start.adding(days: 30 * index))])
+        }
+        let concern = ConcernMatter(id: .random(), raisedOn: start.adding(days: 40), enteredOn: start.adding(days: 40), raisedBy: "A \"quoted\" name",
+                                    category: .progress, severity: .developmental, summary: "Late\u{1}records", outcomeOn: nil)
+        let inputs = SufficiencyInputs(items: items, frameworks: PinnedFrameworks(kss: kss, pcf: pcf), clock: YearClock(start: start, fte: .fullTime),
+                                       policy: .standard, support: SupportHistory(concerns: [concern]))
+        for knownAt in [nil, start.adding(days: 200)] {
+            let result = SufficiencyCheck.run(inputs, dates: CheckDates(asOf: start.adding(days: 300), knownAt: knownAt), proposedOutcome: .fail)
+            let report = SufficiencyReport(result, policy: .standard, frameworks: inputs.frameworks)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let expected = String(decoding: try encoder.encode(report), as: UTF8.self)
+            #expect(String(decoding: report.jsonBytes, as: UTF8.self) == expected)
+            #expect(try JSONDecoder().decode(SufficiencyReport.self, from: Data(report.jsonBytes)) == report)
+        }
     }
 }

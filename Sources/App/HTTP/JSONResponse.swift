@@ -1,5 +1,6 @@
 internal import Hummingbird
 internal import Foundation
+internal import Workflows
 
 /// Builds JSON responses with Quorum's encoder and optional `ETag`.
 enum JSONResponse {
@@ -14,5 +15,11 @@ enum JSONResponse {
         }
         let data = try JSONEncoder.quorum.encode(value)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A body already written (a cached check's JSON).
+    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

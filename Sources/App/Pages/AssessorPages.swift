@@ -59,7 +59,7 @@ struct AssessorPages: Sendable {
         let assessors = viewer.roles.contains(.coordinator)
             ? try await web.run(ListPeople(), for: viewer, context).filter { $0.roles.contains(.assessor) } : nil
         let content = PortfolioView(id: id, record: record, viewer: viewer, tracker: year.tracker, matrix: matrix.matrix, reviews: reviews,
-                                    evidence: evidence, sufficiency: sufficiency, runs: runs, recommendation: recommendation, assessors: assessors,
+                                    evidence: evidence, sufficiency: try sufficiency.report, runs: runs, recommendation: recommendation, assessors: assessors,
                                     form: form)
         return Page(.portfolio, title: record.nqswName, content: content)
     }

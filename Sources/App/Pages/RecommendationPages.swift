@@ -93,10 +93,14 @@ struct RecommendationPages: Sendable {
         }
         // With the outcome chosen on the form, the check is the one the submission will meet (a FAIL without any concern is a finding).
         let proposed = form?["outcome"].flatMap(RecommendedOutcome.init(rawValue:))
-        let report = try await web.run(CheckSufficiency(id, asOf: nil, proposedOutcome: proposed), for: viewer, context)
+        let report = try await web.run(CheckSufficiency(id, asOf: nil, proposedOutcome: proposed), for: viewer, context).report
         let findings = FindingRow.rows(report).map { row in
             let field = "justifications-\(row.criterion)"
-            let subjects = row.reasons.map { line in line.label.map { "\($0): \(line.text)" } ?? line.text }
+            // Each reason, led by its subject unless the sentence already opens with it.
+            let subjects = row.reasons.map { line in
+                guard let label = line.label, !line.text.hasPrefix(label) else { return line.text }
+                return "\(label.capitalisingFirst): \(line.text)"
+            }
             return Form.Finding(criterion: row.criterion, title: row.title, met: row.met, tag: row.tag, reasons: row.reasons,
                                 warnings: row.warnings, hasWarnings: row.hasWarnings, subjects: subjects, field: field,
                                 value: form?[field] ?? "", error: problem?.errors.first { PageRenderer.elementID($0.field) == field }?.message)

@@ -19,7 +19,7 @@ struct SufficiencyRoutes {
     @Sendable func check(_ request: Request, context: QuorumContext) async throws -> Response {
         let check = CheckSufficiency(try context.enrolmentID, asOf: try Query.day(request, "asOf"), knownAt: try Query.day(request, "knownAt"),
                                      proposedOutcome: try Query.choice(request, "proposedOutcome", as: RecommendedOutcome.self))
-        return try JSONResponse.make(try await services.run(check, context))
+        return JSONResponse.make(bytes: try await services.run(check, context).json)
     }
 
     @Sendable func save(_ request: Request, context: QuorumContext) async throws -> Response {

@@ -48,6 +48,12 @@ public struct EvidenceItem: Sendable, Hashable {
     /// counts; if they disagree the item is contradictory until someone
     /// records a resolution.
     public var standing: Standing {
+        // Most items carry one judgement or none.
+        switch judgements.count {
+        case 0: return .unjudged
+        case 1: return .judged(judgements[0])
+        default: break
+        }
         if let resolution = judgements.last(where: \.isResolution) {
             let later = judgements.drop(while: { $0 != resolution }).dropFirst()
             let laterLevels = Set(later.map(\.level))

@@ -17,6 +17,20 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
         lhs.rawValue < rhs.rawValue
     }
 
+    /// The label opening a sentence.
+    public var sentenceLabel: String {
+        switch self {
+        case .directObservation: "Direct observation of practice"
+        case .personFeedback: "Feedback from a person who needs care and support"
+        case .professionalFeedback: "Feedback from another professional"
+        case .writtenReport: "Written report or case record"
+        case .criticalReflection: "Critical reflection log"
+        case .supervisionNote: "Supervision note"
+        case .presentation: "Critical reflection presentation"
+        case .other: "Other evidence"
+        }
+    }
+
     /// How a panel reads it.
     public var label: String {
         switch self {

@@ -3,9 +3,9 @@
 enum AccurateCriterion {
     static func finding(_ view: YearView) -> SufficiencyFinding {
         var reasons: [SufficiencyFinding.Reason] = []
-        for (statement, kind) in view.statements {
+        for (statement, kind, slot) in view.statements {
             let needed = kind == .kss ? view.policy.itemsPerStatement : view.policy.itemsPerPCFDomain
-            let evidence = view.evidence(for: statement.code)
+            let evidence = view.evidence(at: slot)
             let name = view.name(statement, kind)
             let level = kind == .kss ? "the expected level" : "ASYE level"
             let atLevel = evidence.filter { $0.standing.level == .meets }.count

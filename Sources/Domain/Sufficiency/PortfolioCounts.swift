@@ -57,9 +57,9 @@ public struct PortfolioCounts: Sendable, Hashable {
             return PeriodCount(period: index, start: span.start, end: span.end, count: perPeriod[index])
         }
         beforeStart = before
-        coverage = view.statements.map { statement, kind in
+        coverage = view.statements.map { statement, kind, slot in
             var row = Coverage(framework: kind, statement: statement, items: 0, meets: 0, below: 0, unjudged: 0, contradictory: 0, latestPractice: nil)
-            for counted in view.evidence(for: statement.code) {
+            for counted in view.evidence(at: slot) {
                 row.items += 1
                 row.latestPractice = counted.item.practiceDate
                 switch counted.standing {

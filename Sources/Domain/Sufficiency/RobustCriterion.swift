@@ -16,7 +16,8 @@ enum RobustCriterion {
 
     /// Every item that counts is verified against its source, unless the
     /// organisation's policy explicitly tolerates a share unverified; then the
-    /// unverified items are still listed, as warnings.
+    /// unverified items are still listed, as warnings. Each unverified item is
+    /// named by title and date.
     static func verification(_ view: YearView, reasons: inout [Reason], warnings: inout [Reason]) {
         let total = view.items.count
         guard total > 0 else {
@@ -24,13 +25,15 @@ enum RobustCriterion {
                                  remedy: "Add evidence and verify it against its source."))
             return
         }
-        let unverified = view.items.filter { !$0.verified }.map { counted in
-            Reason(.item(counted.item.id), "\(counted.item.kind.label.capitalisingFirst) \(counted.named) is not verified against its source.",
-                   remedy: "Check it with its source (the person, the record or the observer) and record the verification.",
-                   evidence: [counted.item.id])
-        }
+        // One reason listing every unverified item (not grouped by kind: a kind
+        // is a sufficient fact, and changing it must not move this criterion).
+        let unchecked = view.items.filter { !$0.verified }
+        let count = unchecked.count
+        let unverified = unchecked.isEmpty ? [] : [Reason(
+            .portfolio, "Not verified against \(count == 1 ? "its" : "their") source: \(unchecked.map(\.named).joined(separator: "; ")).",
+            remedy: "Verify \(count == 1 ? "it" : "each") with its source (the person, record or observer).", evidence: unchecked.map(\.item.id))]
         let share = view.policy.verifiedShare
-        let verified = total - unverified.count
+        let verified = total - count
         if share >= 1 {
             reasons += unverified
         } else if Double(verified) < share * Double(total) {
@@ -66,25 +69,29 @@ enum RobustCriterion {
 
     /// An item judged below the expected level on a statement, followed by a
     /// final judgement of met on the same statement, needs a recorded
-    /// reconciliation that links the later evidence.
+    /// reconciliation that links the later evidence. One reason per
+    /// statement, naming the latest met item and every unreconciled item
+    /// below it (the first three in words, all of them by id).
     static func consistency(_ view: YearView, reasons: inout [Reason]) {
         var reconciled: Set<ReconciledPair> = []
         for reconciliation in view.reconciliations {
             reconciled.insert(ReconciledPair(statement: reconciliation.statement, below: reconciliation.belowItem))
         }
-        for (statement, kind) in view.statements {
-            let judged = view.evidence(for: statement.code).filter { $0.standing.level != nil }
+        for (statement, kind, slot) in view.statements {
+            let judged = view.evidence(at: slot).filter { $0.standing.level != nil }
             guard let final = judged.last, final.standing.level == .meets else { continue }
-            for below in judged.dropLast() {
-                guard let level = below.standing.level, level != .meets,
-                      !reconciled.contains(ReconciledPair(statement: statement.code, below: below.item.id))
-                else { continue }
-                reasons.append(.init(
-                    .statement(statement.code),
-                    "\(view.name(statement, kind)): \(below.named) was judged \(level.spoken), and the latest, \(final.named), is judged meets, with nothing recorded that reconciles them.",
-                    remedy: "Record a reconciliation linking the later evidence that shows the gap closed, or revisit the judgements.",
-                    evidence: [below.item.id, final.item.id]))
+            let unreconciled = judged.dropLast().filter { below in
+                below.standing.level != .meets && !reconciled.contains(ReconciledPair(statement: statement.code, below: below.item.id))
             }
+            guard !unreconciled.isEmpty else { continue }
+            let named = unreconciled.prefix(3).map { "\($0.named), judged \($0.standing.level?.spoken ?? "")" }
+            let more = unreconciled.count > 3 ? " and \(unreconciled.count - 3) more" : ""
+            let verb = unreconciled.count == 1 ? "was" : "were"
+            reasons.append(.init(
+                .statement(statement.code),
+                "\(view.name(statement, kind)): \(named.joined(separator: "; "))\(more) \(verb) below the expected level, and the latest, \(final.named), is judged meets, with nothing recorded that reconciles them.",
+                remedy: "Record a reconciliation linking the later evidence that shows the gap closed, or revisit the judgements.",
+                evidence: unreconciled.map(\.item.id) + [final.item.id]))
         }
     }
 

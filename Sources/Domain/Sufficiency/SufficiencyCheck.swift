@@ -44,16 +44,25 @@ public struct SufficiencyResult: Sendable, Hashable {
 
 /// One item as the check counts it at its dates: judgements and verification
 /// recorded after the dates are left out, and its standing worked out once.
-struct CountedItem: Sendable {
-    var item: EvidenceItem
-    var standing: EvidenceItem.Standing
-    var verified: Bool
+/// A class: every criterion passes items around, and a reference is one
+/// retain where a copy of the item's fields is a dozen.
+final class CountedItem: Sendable {
+    let item: EvidenceItem
+    let standing: EvidenceItem.Standing
+    let verified: Bool
     /// 0...3, or `nil` before the year's start.
-    var period: Int?
-
-    var title: String { item.title }
+    let period: Int?
     /// "Observation of a home visit" (3 February 2026)
-    var named: String { "\"\(item.title)\" (\(item.practiceDate.spoken))" }
+    let named: String
+
+    init(item: EvidenceItem, standing: EvidenceItem.Standing, verified: Bool, period: Int?, named: String) {
+        self.item = item
+        self.standing = standing
+        self.verified = verified
+        self.period = period
+        self.named = named
+    }
+
 }
 
 /// The year as the check reads it at one pair of dates; built once per run
@@ -66,8 +75,10 @@ struct YearView: Sendable {
     var boundaries: [CalendarDay]
     /// The period the as-of date falls in (-1 before the start).
     var currentPeriod: Int
-    /// Items by statement or domain code, in practice-date order.
-    var byStatement: [String: [Int]]
+    /// Positions in ``items`` by statement, in `frameworks.allStatements` order.
+    var byStatement: [[Int]]
+    /// Counted items of each kind.
+    var kindCounts: [EvidenceKind: Int]
     var support: SupportHistory
     var reconciliations: [JudgementReconciliation]
     var outcome: RecommendedOutcome?
@@ -85,23 +96,26 @@ struct YearView: Sendable {
             return boundaries.lastIndex { $0 <= day }
         }
         let bounds = boundaries
-        items = inputs.items
-            .filter { dates.counts(happened: $0.practiceDate, entered: $0.addedOn) }
-            .sorted { $0.practiceDate != $1.practiceDate ? $0.practiceDate < $1.practiceDate : $0.id.precedes($1.id) }
-            .map { item in
-                var counted = item
-                if item.judgements.contains(where: { !dates.counts(recorded: $0.recordedOn) }) {
-                    counted.judgements = item.judgements.filter { dates.counts(recorded: $0.recordedOn) }
-                }
-                let verified = item.verification.map { dates.counts(recorded: $0.verifiedOn) } ?? false
-                return CountedItem(item: counted, standing: counted.standing, verified: verified, period: period(item.practiceDate, bounds))
+        // Inputs keep items in order, so the counted ones are in order too.
+        var counted: [CountedItem] = []
+        counted.reserveCapacity(inputs.items.count)
+        var index = [[Int]](repeating: [], count: inputs.frameworks.allStatements.count)
+        var kinds: [EvidenceKind: Int] = [:]
+        for (source, item) in inputs.items.enumerated() where dates.counts(happened: item.practiceDate, entered: item.addedOn) {
+            var judged = item
+            if item.judgements.contains(where: { !dates.counts(recorded: $0.recordedOn) }) {
+                judged.judgements = item.judgements.filter { dates.counts(recorded: $0.recordedOn) }
             }
-        currentPeriod = period(dates.asOf, bounds) ?? -1
-        var index: [String: [Int]] = [:]
-        for (position, counted) in items.enumerated() {
-            for code in counted.item.statements { index[code, default: []].append(position) }
+            let verified = item.verification.map { dates.counts(recorded: $0.verifiedOn) } ?? false
+            for slot in inputs.slots[source] { index[slot].append(counted.count) }
+            kinds[item.kind, default: 0] += 1
+            counted.append(CountedItem(item: judged, standing: judged.standing, verified: verified, period: period(item.practiceDate, bounds),
+                                       named: inputs.names[source]))
         }
+        items = counted
         byStatement = index
+        kindCounts = kinds
+        currentPeriod = period(dates.asOf, bounds) ?? -1
         let support = inputs.support
         self.support = SupportHistory(
             concerns: support.concerns.filter { dates.counts(happened: $0.raisedOn, entered: $0.enteredOn) },
@@ -147,14 +161,15 @@ struct YearView: Sendable {
         }
     }
 
-    /// Every statement and domain with its framework's kind, KSS first.
-    var statements: [(statement: FrameworkStatement, kind: Framework.Kind)] {
-        frameworks.kss.statements.map { ($0, .kss) } + frameworks.pcf.statements.map { ($0, .pcf) }
+    /// Every statement and domain with its framework's kind, KSS first (the order of `frameworks.allStatements`).
+    var statements: [(statement: FrameworkStatement, kind: Framework.Kind, slot: Int)] {
+        frameworks.kss.statements.enumerated().map { ($1, .kss, $0) }
+            + frameworks.pcf.statements.enumerated().map { ($1, .pcf, frameworks.kss.statements.count + $0) }
     }
 
-    /// The counted items mapped to `code`, oldest practice first.
-    func evidence(for code: String) -> [CountedItem] {
-        (byStatement[code] ?? []).map { items[$0] }
+    /// The counted items mapped to the statement at `slot`, oldest practice first.
+    func evidence(at slot: Int) -> [CountedItem] {
+        byStatement[slot].map { items[$0] }
     }
 
     /// The first and last day of a period as the year's clock has it.
@@ -165,12 +180,36 @@ struct YearView: Sendable {
 }
 
 extension EvidenceItem {
+    /// The item as findings name it: "Observation of a home visit" (3 February 2026).
+    var named: String { "\"\(title)\" (\(practiceDate.spoken))" }
+
     /// The item's title as findings name it: the first line of its
-    /// description, shortened to sixty characters.
+    /// description, shortened to sixty characters. Reads only as far as it
+    /// needs (a description may run to 4,000 characters and a check names
+    /// many items).
     public var title: String {
-        let firstLine = description.split(whereSeparator: \.isNewline).first.map(String.init) ?? description
-        let text = firstLine.trimmingWhitespace()
-        return text.count <= 60 ? text : String(text.prefix(57)) + "…"
+        var description = description
+        let fast: String?? = description.withUTF8 { bytes in
+            // Leading whitespace, then the first line; ASCII lines (the common case) never need characters counted.
+            var start = 0
+            while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            var end = start
+            var ascii = true
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D {
+                if bytes[end] >= 0x80 { ascii = false }
+                end += 1
+            }
+            guard ascii else { return .none }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            if end - start <= 60 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
+            var cut = start + 57
+            while cut > start, bytes[cut - 1] == 0x20 { cut -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cut]), as: UTF8.self) + "…"
+        }
+        if let fast = fast.flatMap({ $0 }) { return fast }
+        let line = description.prefix { !$0.isNewline }.drop { $0.isWhitespace }
+        if line.prefix(61).count <= 60 { return String(line).trimmingWhitespace() }
+        return String(line.prefix(57)).trimmingWhitespace() + "…"
     }
 }
 

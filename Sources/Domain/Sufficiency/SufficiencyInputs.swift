@@ -2,21 +2,40 @@
 /// date: the evidence, the pinned frameworks, the year's clock, the
 /// organisation's policy, the support history and the reconciliations.
 public struct SufficiencyInputs: Sendable {
-    public var items: [EvidenceItem]
-    public var frameworks: PinnedFrameworks
+    /// In practice-date order (ties by id), the order every criterion reads them in.
+    public let items: [EvidenceItem]
+    public let frameworks: PinnedFrameworks
     public var clock: YearClock
     public var policy: SufficiencyPolicy
     public var support: SupportHistory
     public var reconciliations: [JudgementReconciliation]
+    /// Worked out once per inputs, not per check: inputs are cached and
+    /// checked at many dates. Each item as findings name it (naming is most of
+    /// a check's text), and where each item's statements are in
+    /// `frameworks.allStatements` (so a check indexes by position, not by hashing codes).
+    let names: [String]
+    let slots: [[Int]]
 
     public init(items: [EvidenceItem], frameworks: PinnedFrameworks, clock: YearClock, policy: SufficiencyPolicy,
                 support: SupportHistory = .none, reconciliations: [JudgementReconciliation] = []) {
-        self.items = items
+        let sorted = items.sorted(by: Self.precedes)
+        self.items = sorted
+        names = sorted.map(\.named)
+        var positions: [String: Int] = [:]
+        for (position, statement) in frameworks.allStatements.enumerated() { positions[statement.code] = position }
+        slots = sorted.map { item in item.statements.compactMap { positions[$0] } }
         self.frameworks = frameworks
         self.clock = clock
         self.policy = policy
         self.support = support
         self.reconciliations = reconciliations
+    }
+}
+
+extension SufficiencyInputs {
+    /// Practice date, then id: a total order, the same in every process.
+    static func precedes(_ lhs: EvidenceItem, _ rhs: EvidenceItem) -> Bool {
+        lhs.practiceDate != rhs.practiceDate ? lhs.practiceDate < rhs.practiceDate : lhs.id.precedes(rhs.id)
     }
 }
 

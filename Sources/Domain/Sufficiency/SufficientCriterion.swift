@@ -24,8 +24,6 @@ enum SufficientCriterion {
     }
 
     static func counts(_ view: YearView) -> [EvidenceKind: Int] {
-        var byKind: [EvidenceKind: Int] = [:]
-        for counted in view.items { byKind[counted.item.kind, default: 0] += 1 }
-        return byKind
+        view.kindCounts
     }
 }

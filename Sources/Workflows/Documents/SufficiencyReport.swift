@@ -106,12 +106,13 @@ public struct SufficiencyReport: Codable, Sendable, Hashable {
 
 extension SufficiencyReport.Reason {
     init(_ reason: SufficiencyFinding.Reason) {
+        let evidence = reason.evidence.map(\.description)
         let (about, subject): (String, String?) = switch reason.subject {
         case .statement(let code): ("statement", code)
         case .kind(let kind): ("kind", kind.rawValue)
         case .period(let index): ("period", SufficiencyCheck.periodNames[index])
         case .reflection(let months): ("reflection", String(months))
-        case .item(let id): ("item", id.description)
+        case .item(let id): ("item", reason.evidence.first == id ? evidence[0] : id.description)
         case .concern(let id): ("concern", id.description)
         case .plan(let id): ("plan", id.uuidString.lowercased())
         case .escalation(let id): ("escalation", id.uuidString.lowercased())
@@ -119,6 +120,6 @@ extension SufficiencyReport.Reason {
         case .portfolio: ("portfolio", nil)
         }
         self.init(about: about, subject: subject, label: reason.label, text: reason.text, remedy: reason.remedy,
-                  evidence: reason.evidence.map(\.description))
+                  evidence: evidence)
     }
 }

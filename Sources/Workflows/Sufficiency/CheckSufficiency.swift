@@ -28,7 +28,7 @@ public struct CheckSufficiency: UseCase {
         self.proposedOutcome = proposedOutcome
     }
 
-    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> SufficiencyReport {
+    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> EncodedSufficiency {
         let today = runner.clock.today()
         let lookups = [EnrolmentRepository.findQuery(enrolment), EnrolmentRepository.policyVersionQuery(enrolment)]
         let (caller, results) = try await runner.pipelined(as: credential, lookups)
@@ -51,9 +51,9 @@ public struct CheckSufficiency: UseCase {
             runner.sufficiencyCache.store(inputs, for: inputsKey)
         }
         let result = SufficiencyCheck.run(inputs, dates: dates, proposedOutcome: proposedOutcome)
-        let report = SufficiencyReport(result, policy: inputs.policy, frameworks: inputs.frameworks)
-        runner.sufficiencyCache.store(report, for: .init(inputs: inputsKey, dates: dates, proposedOutcome: proposedOutcome))
-        return report
+        let encoded = EncodedSufficiency(SufficiencyReport(result, policy: inputs.policy, frameworks: inputs.frameworks))
+        runner.sufficiencyCache.store(encoded.cached, for: .init(inputs: inputsKey, dates: dates, proposedOutcome: proposedOutcome))
+        return encoded
     }
 
     private func visible(_ results: [PQResult], to caller: Caller) throws -> EnrolmentRecord {
@@ -99,8 +99,36 @@ struct CheckedSufficiency {
 extension SufficiencyReport {
     /// As stored: keys sorted, so the same report is always the same text.
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: jsonBytes, as: UTF8.self)
+    }
+}
+
+/// A check's JSON, written once: a cached check is served without being
+/// encoded again, and the cache holds one buffer per result, not thousands
+/// of strings. The report's values are at hand when the check was just run,
+/// and read back from the JSON (for a page) when it came from the cache.
+public struct EncodedSufficiency: Sendable {
+    public let json: [UInt8]
+    private let values: SufficiencyReport?
+
+    init(_ report: SufficiencyReport) {
+        values = report
+        json = report.jsonBytes
+    }
+
+    /// As the cache keeps it: the JSON only.
+    var cached: EncodedSufficiency { EncodedSufficiency(json: json) }
+
+    private init(json: [UInt8]) {
+        self.json = json
+        values = nil
+    }
+
+    /// The report's values.
+    public var report: SufficiencyReport {
+        get throws {
+            if let values { return values }
+            return try JSONDecoder().decode(SufficiencyReport.self, from: Data(json))
+        }
     }
 }

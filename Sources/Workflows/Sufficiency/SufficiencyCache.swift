@@ -9,7 +9,8 @@ internal import Synchronization
 /// version; results also by the two dates. A hit is exactly what a fresh
 /// load or check would give (but for a person's name changed since), so the
 /// cache never needs invalidating; stale keys simply stop being asked for.
-/// Bounded: when full a map starts again empty.
+/// Bounded by weight, not count (a report for a large portfolio runs to tens
+/// of kilobytes): when a map would pass its budget it starts again empty.
 final class SufficiencyCache: Sendable {
     struct InputsKey: Hashable, Sendable {
         var enrolment: EnrolmentID
@@ -24,31 +25,54 @@ final class SufficiencyCache: Sendable {
         var proposedOutcome: RecommendedOutcome?
     }
 
-    static let capacity = 10_000
-    /// Loaded inputs are larger (a whole portfolio), so fewer are kept.
-    static let inputsCapacity = 500
-    private let results = Mutex<[Key: SufficiencyReport]>([:])
-    private let inputs = Mutex<[InputsKey: SufficiencyInputs]>([:])
+    /// Results: 16 MB of JSON.
+    static let resultsBudget = 16 << 20
+    /// Inputs: evidence items across all cached years (a few hundred bytes to a few kilobytes each).
+    static let inputsBudget = 40_000
 
-    func value(for key: Key) -> SufficiencyReport? {
-        results.withLock { $0[key] }
+    private let results = Mutex(Weighted<Key, EncodedSufficiency>(budget: resultsBudget))
+    private let inputs = Mutex(Weighted<InputsKey, SufficiencyInputs>(budget: inputsBudget))
+
+    func value(for key: Key) -> EncodedSufficiency? {
+        results.withLock { $0.entries[key] }
     }
 
-    func store(_ report: SufficiencyReport, for key: Key) {
-        results.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = report
-        }
+    func store(_ encoded: EncodedSufficiency, for key: Key) {
+        let dropped = results.withLock { $0.store(encoded, for: key, weight: encoded.json.count) }
+        _ = dropped  // released here, outside the lock
     }
 
     func inputs(for key: InputsKey) -> SufficiencyInputs? {
-        inputs.withLock { $0[key] }
+        inputs.withLock { $0.entries[key] }
     }
 
     func store(_ loaded: SufficiencyInputs, for key: InputsKey) {
-        inputs.withLock { entries in
-            if entries.count >= Self.inputsCapacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = loaded
+        let dropped = inputs.withLock { $0.store(loaded, for: key, weight: loaded.items.count + 1) }
+        _ = dropped  // released here, outside the lock
+    }
+
+    /// A map with a total weight; past its budget it starts again empty.
+    struct Weighted<K: Hashable & Sendable, V: Sendable>: Sendable {
+        let budget: Int
+        private(set) var entries: [K: V] = [:]
+        private var weight = 0
+
+        init(budget: Int) {
+            self.budget = budget
+        }
+
+        /// Stores `value`; returns the entries dropped to make room, for the
+        /// caller to release after it lets go of the lock (freeing thousands
+        /// of values inside it would stall every other request).
+        mutating func store(_ value: V, for key: K, weight added: Int) -> [K: V] {
+            guard added <= budget else { return [:] }
+            var dropped: [K: V] = [:]
+            if weight + added > budget {
+                swap(&dropped, &entries)
+                weight = 0
+            }
+            if entries.updateValue(value, forKey: key) == nil { weight += added }
+            return dropped
         }
     }
 }
