@@ -34,14 +34,21 @@ public enum EnrolmentRepository {
         PQQuery(findByIDSQL, binds: [id.pqBind])
     }
 
-    /// The organisation's current sufficiency policy version for an enrolment
-    /// (0 = the shipped default), as a statement to pipeline with ``findQuery(_:)``.
-    public static func policyVersionQuery(_ id: EnrolmentID) -> PQQuery {
-        """
-        SELECT coalesce(max(p.version), 0) FROM sufficiency_policies p
-         WHERE p.organisation_id = (SELECT e.organisation_id FROM enrolments e WHERE e.id = \(id))
-        """
+    /// The enrolment with its revision and its organisation's sufficiency
+    /// policy version (column 18), in one statement and without the people's
+    /// names (left blank): what the sufficiency check keys its caches on and
+    /// checks access with, on every request, hit or miss.
+    public static func revisionQuery(_ id: EnrolmentID) -> PQQuery {
+        PQQuery(revisionSQL, binds: [id.pqBind])
     }
+
+    static let revisionSQL: PQFragment = """
+        SELECT e.id, e.organisation_id, e.nqsw_id, e.setting, e.start_date, e.fte, e.assessor_id, e.line_manager_id,
+               e.status, e.version, e.created_at, e.updated_at, '', '', '', e.kss_framework_id, e.pcf_framework_id,
+               e.portfolio_revision,
+               (SELECT coalesce(max(p.version), 0) FROM sufficiency_policies p WHERE p.organisation_id = e.organisation_id)
+          FROM enrolments e WHERE e.id = $1
+        """
 
     /// Every enrolment in the organisation with its NQSW, ended years too (the dashboard's rows).
     public static func nqsws(in organisation: OrganisationID, on connection: PQConnection) throws -> [(EnrolmentID, PersonID)] {

@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import PQ
 import Store
 import Testing
 import Workflows
@@ -59,5 +61,30 @@ import Workflows
         let acknowledged = try await world.run(ApplyEscalationEvent(escalated.record.id, expectedVersion: escalated.record.version, command: .acknowledge),
                                                as: world.psw)
         #expect(acknowledged.record.acknowledgedOn == Harness.today && !acknowledged.acknowledgementOverdue)
+    }
+}
+
+/// A server of the previous release, still running during a rolling upgrade,
+/// writes plans without their opened and ended days; `sql/0017` fills them in
+/// from the database's date instead of refusing the write.
+@Suite struct PlanRollingUpgradeTests {
+    @Test func previousReleasesPlanWrites_stillSucceed() async throws {
+        let world = try await Harness.make()
+        let plan = UUID()
+        let (opened, ended): (CalendarDay?, CalendarDay?) = try await world.runner.pool.transaction { connection in
+            try Tenancy.enter(world.organisation, on: connection)
+            try connection.query("""
+                INSERT INTO support_plans (id, organisation_id, enrolment_id, state, support, next_review_on, maximum_extensions, created_by)
+                VALUES (\(plan), \(world.organisation), \(world.enrolment), 'draft', 'Weekly case discussion', '2026-07-01', 1, \(world.assessor.id))
+                """)
+            try connection.query("UPDATE support_plans SET state = 'cancelled', cancel_reason = 'Written in error' WHERE id = \(plan)")
+            let row = try connection.query("SELECT opened_on, ended_on FROM support_plans WHERE id = \(plan)")[0]
+            return (try row.decode(at: 0), try row.decode(at: 1))
+        }
+        let databaseToday = try await world.runner.pool.transaction { connection in
+            try connection.query("SELECT (now() AT TIME ZONE 'Europe/London')::date")[0].decode(CalendarDay.self, at: 0)
+        }
+        #expect(opened == databaseToday)
+        #expect(ended == databaseToday)
     }
 }

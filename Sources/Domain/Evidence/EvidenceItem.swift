@@ -48,6 +48,11 @@ public struct EvidenceItem: Sendable, Hashable {
     /// counts; if they disagree the item is contradictory until someone
     /// records a resolution.
     public var standing: Standing {
+        Self.standing(of: judgements)
+    }
+
+    /// The standing of these judgements (oldest first).
+    public static func standing(of judgements: [Judgement]) -> Standing {
         // Most items carry one judgement or none.
         switch judgements.count {
         case 0: return .unjudged

@@ -21,7 +21,7 @@ enum AccurateCriterion {
                         remedy: below.isEmpty
                             ? "Judge the mapped evidence against \(level), or add evidence that meets it."
                             : "Add evidence judged to meet \(level); the items judged below it stay on the record.",
-                        evidence: below.map(\.item.id)))
+                        evidence: below.map(\.id)))
                 }
                 continue
             }
@@ -31,7 +31,7 @@ enum AccurateCriterion {
                     .statement(statement.code),
                     "\(name): the latest evidence, \(latest.named), is judged \(judged.spoken), below \(level).",
                     remedy: "Add later evidence judged to meet \(level), or revisit that judgement.",
-                    evidence: [latest.item.id]))
+                    evidence: [latest.id]))
             }
         }
         return SufficiencyFinding(criterion: .accurate, reasons: reasons)

@@ -43,8 +43,8 @@ public struct PortfolioCounts: Sendable, Hashable {
     init(_ view: YearView) {
         items = view.items.count
         verified = view.items.filter(\.verified).count
-        earliestPractice = view.items.first?.item.practiceDate
-        latestPractice = view.items.last?.item.practiceDate
+        earliestPractice = view.items.first?.practiceDate
+        latestPractice = view.items.last?.practiceDate
         let kinds = SufficientCriterion.counts(view)
         byKind = EvidenceKind.allCases.sorted().map { KindCount(kind: $0, count: kinds[$0, default: 0], minimum: view.policy.minimumPerKind[$0]) }
         var perPeriod = [0, 0, 0, 0]
@@ -61,7 +61,7 @@ public struct PortfolioCounts: Sendable, Hashable {
             var row = Coverage(framework: kind, statement: statement, items: 0, meets: 0, below: 0, unjudged: 0, contradictory: 0, latestPractice: nil)
             for counted in view.evidence(at: slot) {
                 row.items += 1
-                row.latestPractice = counted.item.practiceDate
+                row.latestPractice = counted.practiceDate
                 switch counted.standing {
                 case .unjudged: row.unjudged += 1
                 case .contradictory: row.contradictory += 1

@@ -31,7 +31,7 @@ enum RobustCriterion {
         let count = unchecked.count
         let unverified = unchecked.isEmpty ? [] : [Reason(
             .portfolio, "Not verified against \(count == 1 ? "its" : "their") source: \(unchecked.map(\.named).joined(separator: "; ")).",
-            remedy: "Verify \(count == 1 ? "it" : "each") with its source (the person, record or observer).", evidence: unchecked.map(\.item.id))]
+            remedy: "Verify \(count == 1 ? "it" : "each") with its source (the person, record or observer).", evidence: unchecked.map(\.id))]
         let share = view.policy.verifiedShare
         let verified = total - count
         if share >= 1 {
@@ -52,18 +52,18 @@ enum RobustCriterion {
         for counted in view.items {
             if case .contradictory(let levels) = counted.standing {
                 let named = levels.map(\.spoken).sorted().joined(separator: " and ")
-                reasons.append(.init(.item(counted.item.id), "\(counted.named) has contradictory judgements (\(named)) not yet resolved.",
-                                     remedy: "Record a resolving judgement that says which level stands and why.", evidence: [counted.item.id]))
+                reasons.append(.init(.item(counted.id), "\(counted.named) has contradictory judgements (\(named)) not yet resolved.",
+                                     remedy: "Record a resolving judgement that says which level stands and why.", evidence: [counted.id]))
             }
-            if counted.item.kind == .criticalReflection, !counted.item.judgements.contains(where: { !$0.feedback.trimmingWhitespace().isEmpty }) {
-                reasons.append(.init(.item(counted.item.id), "Critical reflection \(counted.named) has no written assessor feedback.",
-                                     remedy: "Write feedback on the reflection against the KSS and PCF.", evidence: [counted.item.id]))
+            if counted.kind == .criticalReflection, !counted.judgements.contains(where: { !$0.feedback.trimmingWhitespace().isEmpty }) {
+                reasons.append(.init(.item(counted.id), "Critical reflection \(counted.named) has no written assessor feedback.",
+                                     remedy: "Write feedback on the reflection against the KSS and PCF.", evidence: [counted.id]))
             }
         }
-        if let flagged = view.items.first(where: \.item.aiUseSuspected), !view.items.contains(where: { $0.item.kind == .presentation }) {
+        if let flagged = view.items.first(where: \.aiUseSuspected), !view.items.contains(where: { $0.kind == .presentation }) {
             reasons.append(.init(.kind(.presentation),
                                  "Generative-AI use was suspected in \(flagged.named): the final critical reflection must be given as a presentation, and none is recorded.",
-                                 remedy: "Record the NQSW's presentation of the final critical reflection.", evidence: [flagged.item.id]))
+                                 remedy: "Record the NQSW's presentation of the final critical reflection.", evidence: [flagged.id]))
         }
     }
 
@@ -81,7 +81,7 @@ enum RobustCriterion {
             let judged = view.evidence(at: slot).filter { $0.standing.level != nil }
             guard let final = judged.last, final.standing.level == .meets else { continue }
             let unreconciled = judged.dropLast().filter { below in
-                below.standing.level != .meets && !reconciled.contains(ReconciledPair(statement: statement.code, below: below.item.id))
+                below.standing.level != .meets && !reconciled.contains(ReconciledPair(statement: statement.code, below: below.id))
             }
             guard !unreconciled.isEmpty else { continue }
             let named = unreconciled.prefix(3).map { "\($0.named), judged \($0.standing.level?.spoken ?? "")" }
@@ -91,7 +91,7 @@ enum RobustCriterion {
                 .statement(statement.code),
                 "\(view.name(statement, kind)): \(named.joined(separator: "; "))\(more) \(verb) below the expected level, and the latest, \(final.named), is judged meets, with nothing recorded that reconciles them.",
                 remedy: "Record a reconciliation linking the later evidence that shows the gap closed, or revisit the judgements.",
-                evidence: unreconciled.map(\.item.id) + [final.item.id]))
+                evidence: unreconciled.map(\.id) + [final.id]))
         }
     }
 

@@ -47,7 +47,12 @@ public struct SufficiencyResult: Sendable, Hashable {
 /// A class: every criterion passes items around, and a reference is one
 /// retain where a copy of the item's fields is a dozen.
 final class CountedItem: Sendable {
-    let item: EvidenceItem
+    let id: EvidenceID
+    let kind: EvidenceKind
+    let practiceDate: CalendarDay
+    let aiUseSuspected: Bool
+    /// The judgements recorded by the dates.
+    let judgements: [Judgement]
     let standing: EvidenceItem.Standing
     let verified: Bool
     /// 0...3, or `nil` before the year's start.
@@ -55,14 +60,18 @@ final class CountedItem: Sendable {
     /// "Observation of a home visit" (3 February 2026)
     let named: String
 
-    init(item: EvidenceItem, standing: EvidenceItem.Standing, verified: Bool, period: Int?, named: String) {
-        self.item = item
-        self.standing = standing
+    /// Copies only what the criteria read (not the item's description, file or mappings).
+    init(_ item: EvidenceItem, judgements: [Judgement], verified: Bool, period: Int?, named: String) {
+        id = item.id
+        kind = item.kind
+        practiceDate = item.practiceDate
+        aiUseSuspected = item.aiUseSuspected
+        self.judgements = judgements
+        standing = EvidenceItem.standing(of: judgements)
         self.verified = verified
         self.period = period
         self.named = named
     }
-
 }
 
 /// The year as the check reads it at one pair of dates; built once per run
@@ -102,14 +111,12 @@ struct YearView: Sendable {
         var index = [[Int]](repeating: [], count: inputs.frameworks.allStatements.count)
         var kinds: [EvidenceKind: Int] = [:]
         for (source, item) in inputs.items.enumerated() where dates.counts(happened: item.practiceDate, entered: item.addedOn) {
-            var judged = item
-            if item.judgements.contains(where: { !dates.counts(recorded: $0.recordedOn) }) {
-                judged.judgements = item.judgements.filter { dates.counts(recorded: $0.recordedOn) }
-            }
+            let judgements = item.judgements.contains(where: { !dates.counts(recorded: $0.recordedOn) })
+                ? item.judgements.filter { dates.counts(recorded: $0.recordedOn) } : item.judgements
             let verified = item.verification.map { dates.counts(recorded: $0.verifiedOn) } ?? false
             for slot in inputs.slots[source] { index[slot].append(counted.count) }
             kinds[item.kind, default: 0] += 1
-            counted.append(CountedItem(item: judged, standing: judged.standing, verified: verified, period: period(item.practiceDate, bounds),
+            counted.append(CountedItem(item, judgements: judgements, verified: verified, period: period(item.practiceDate, bounds),
                                        named: inputs.names[source]))
         }
         items = counted
@@ -147,7 +154,7 @@ struct YearView: Sendable {
         case .reflection(let months):
             return "critical reflection at \(months) months"
         case .item(let id):
-            return items.first { $0.item.id == id }?.named
+            return items.first { $0.id == id }?.named
         case .concern(let id):
             return inputs.support.concerns.first { $0.id == id }.map { "\($0.category.rawValue) concern raised on \($0.raisedOn.spoken) by \($0.raisedBy)" }
         case .plan(let id):

@@ -18,7 +18,7 @@ enum ValidCriterion {
         for months in Set(view.policy.criticalReflectionsAt).sorted() {
             let index = max(0, min(3, months / 3 - 1))
             guard index < view.currentPeriod || (index == 3 && view.currentPeriod >= 3) else { continue }
-            let present = view.items.contains { ($0.item.kind == .criticalReflection || $0.item.kind == .presentation) && $0.period == index }
+            let present = view.items.contains { ($0.kind == .criticalReflection || $0.kind == .presentation) && $0.period == index }
             guard !present else { continue }
             let span = view.span(of: index)
             reasons.append(.init(

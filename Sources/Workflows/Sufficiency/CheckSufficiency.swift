@@ -9,7 +9,8 @@ internal import Foundation
 ///
 /// The result is a pure function of the year's inputs and the dates, so both
 /// are cached by exact revision (``SufficiencyCache``): a first round trip
-/// reads the caller, the enrolment with its revision and the policy version;
+/// reads the caller and, in one statement, the enrolment with its revision and
+/// the policy version;
 /// on a miss a second reads every input in one pipeline. The caller's access
 /// is checked on every request before either cache is consulted.
 public struct CheckSufficiency: UseCase {
@@ -30,12 +31,12 @@ public struct CheckSufficiency: UseCase {
 
     public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> EncodedSufficiency {
         let today = runner.clock.today()
-        let lookups = [EnrolmentRepository.findQuery(enrolment), EnrolmentRepository.policyVersionQuery(enrolment)]
-        let (caller, results) = try await runner.pipelined(as: credential, lookups)
+        let lookup = EnrolmentRepository.revisionQuery(enrolment)
+        let (caller, results) = try await runner.pipelined(as: credential, [lookup])
         let record = try visible(results, to: caller)
         let dates = CheckDates(asOf: asOf ?? today, knownAt: knownAt)
         try CheckDates.validate(asOf: dates.asOf, knownAt: dates.knownAt, yearStart: record.enrolment.startDate, today: today)
-        var inputsKey = try Self.key(record, policyVersion: results[1])
+        var inputsKey = try Self.key(record, revision: results[0])
         if let cached = runner.sufficiencyCache.value(for: .init(inputs: inputsKey, dates: dates, proposedOutcome: proposedOutcome)) { return cached }
         let inputs: SufficiencyInputs
         if let cached = runner.sufficiencyCache.inputs(for: inputsKey) {
@@ -43,11 +44,11 @@ public struct CheckSufficiency: UseCase {
         } else {
             let readFrameworks = FrameworkRepository.cached(kss: record.kssFrameworkID, pcf: record.pcfFrameworkID) == nil
             let (reader, loaded) = try await runner.pipelined(
-                as: credential, lookups + SufficiencyInputsRepository.queries(for: enrolment, readFrameworks: readFrameworks))
+                as: credential, [lookup] + SufficiencyInputsRepository.queries(for: enrolment, readFrameworks: readFrameworks))
             // Read again with the inputs, in the same snapshot: the key names what was actually read.
             let current = try visible(loaded, to: reader)
-            inputs = try SufficiencyInputsRepository.inputs(of: current, from: Array(loaded.dropFirst(2)))
-            inputsKey = try Self.key(current, policyVersion: loaded[1])
+            inputs = try SufficiencyInputsRepository.inputs(of: current, from: Array(loaded.dropFirst()))
+            inputsKey = try Self.key(current, revision: loaded[0])
             runner.sufficiencyCache.store(inputs, for: inputsKey)
         }
         let result = SufficiencyCheck.run(inputs, dates: dates, proposedOutcome: proposedOutcome)
@@ -63,9 +64,9 @@ public struct CheckSufficiency: UseCase {
         return record
     }
 
-    private static func key(_ record: EnrolmentRecord, policyVersion rows: PQResult) throws -> SufficiencyCache.InputsKey {
+    private static func key(_ record: EnrolmentRecord, revision rows: PQResult) throws -> SufficiencyCache.InputsKey {
         SufficiencyCache.InputsKey(enrolment: record.enrolment.id, enrolmentVersion: record.enrolment.version,
-                                   portfolioRevision: record.portfolioRevision, policyVersion: try rows[0].decode(at: 0))
+                                   portfolioRevision: record.portfolioRevision, policyVersion: try rows[0].decode(at: 18))
     }
 }
 
