@@ -6,28 +6,31 @@ public enum ClockRepository {
     /// The enrolment's clock with its recorded absences and extensions (one round trip).
     public static func clock(for enrolment: Enrolment, on connection: PQConnection) throws -> YearClock {
         let results = try connection.pipeline(queries(of: enrolment.id))
-        return try clock(for: enrolment, absences: results[0].get(), extensions: results[1].get())
+        return try clock(for: enrolment, absences: results[0].get(), extensions: results[1].get(), policy: results[2].get())
     }
 
-    /// The two statements that read what moves the year's dates, to pipeline
-    /// with others; row-level security keeps them to the caller's organisation.
+    /// The three statements that read what moves the year's dates (absences,
+    /// extensions, the organisation's year policy), to pipeline with others;
+    /// row-level security keeps them to the caller's organisation.
     public static func queries(of enrolment: EnrolmentID) -> [PQQuery] {
         [
             "SELECT starts_on, ends_on, kind, reason FROM enrolment_absences WHERE enrolment_id = \(enrolment) ORDER BY starts_on",
-            "SELECT days, agreed_on, reason FROM enrolment_extensions WHERE enrolment_id = \(enrolment) ORDER BY agreed_on",
+            "SELECT days, agreed_on, category, reason FROM enrolment_extensions WHERE enrolment_id = \(enrolment) ORDER BY agreed_on",
+            PolicyRepository.yearQuery(for: enrolment),
         ]
     }
 
     /// The clock from the rows of ``queries(of:)``.
-    public static func clock(for enrolment: Enrolment, absences: PQResult, extensions: PQResult) throws -> YearClock {
+    public static func clock(for enrolment: Enrolment, absences: PQResult, extensions: PQResult, policy: PQResult) throws -> YearClock {
         YearClock(
             start: enrolment.startDate, fte: enrolment.fte,
             absences: try absences.map { row in
                 Absence(start: try row.decode(at: 0), end: try row.decode(at: 1), kind: try row.decode(at: 2), reason: try row.decode(at: 3))
             },
             extensions: try extensions.map { row in
-                Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), reason: try row.decode(at: 2))
-            })
+                Extension(days: try row.decode(at: 0), agreedOn: try row.decode(at: 1), category: try row.decode(at: 2), reason: try row.decode(at: 3))
+            },
+            policy: try PolicyRepository.year(from: policy))
     }
 
     /// Records an absence; it pushes later reviews out.
@@ -50,13 +53,15 @@ public enum ClockRepository {
     public static func addExtension(_ extension_: Extension, to enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws -> UUIDValue {
         let id = UUIDValue.random()
         try connection.query("""
-            INSERT INTO enrolment_extensions (id, organisation_id, enrolment_id, days, agreed_on, reason, recorded_by)
-            VALUES (\(id), \(enrolment.organisationID), \(enrolment.id), \(extension_.days), \(extension_.agreedOn), \(extension_.reason), \(actor.personID))
+            INSERT INTO enrolment_extensions (id, organisation_id, enrolment_id, days, agreed_on, category, reason, recorded_by)
+            VALUES (\(id), \(enrolment.organisationID), \(enrolment.id), \(extension_.days), \(extension_.agreedOn), \(extension_.category.rawValue),
+                    \(extension_.reason), \(actor.personID))
             """)
         try AuditLog.append(AuditEntry(
             organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment,
             entityID: enrolment.id.uuid, action: "enrolment.extended", reason: extension_.reason,
-            changes: [FieldChange(field: "extensionDays", before: nil, after: String(extension_.days))], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: "extensionDays", before: nil, after: String(extension_.days)),
+                      FieldChange(field: "extensionCategory", before: nil, after: extension_.category.rawValue)], requestID: actor.requestID), on: connection)
         return id
     }
 }

@@ -38,6 +38,9 @@ public enum DemoData {
         Member(email: "moderator@northshire.example", name: "Colin Baxter", roles: [.moderator]),
     ]
 
+    /// How long ago each NQSW's year started (by index in ``nqswNames``).
+    static let startedDaysAgo = [7, 43, 79, 115, 151, 187, 223, 259, 372, 680, 540, 430]
+
     static let nqswNames = [
         "Amelia Hughes", "Oliver Bennett", "Zara Ahmed", "Jack Robinson", "Chloe Evans", "Samuel Adeyemi",
         "Grace Thompson", "Lewis Patel", "Ella Morgan", "Noah Clarke", "Isla Fraser", "Kwame Mensah",
@@ -72,8 +75,10 @@ public enum DemoData {
             let nqsw = try PeopleRepository.createPerson(
                 organisation: organisationID, email: "nqsw\(index + 1)@northshire.example", name: name, roles: [.nqsw],
                 actor: .system, on: connection)
-            // Starts spread from just begun to thirteen months ago; a few part-time.
-            let start = today.adding(days: -(index * 36 + 7))
+            // Starts spread from just begun to nine months ago, then the years at
+            // their end: Ella's final review has just fallen due; Kwame, Isla and
+            // Noah (part-time, near the two-year cap) were heard at a past panel.
+            let start = today.adding(days: -Self.startedDaysAgo[index])
             let fte = switch index {
             case 9: ContractedTime(fraction: 0.6)!
             case 10: ContractedTime(fraction: 0.8)!

@@ -53,11 +53,15 @@ enum DemoPortfolios {
         }
     }
 
-    /// Signed reviews for every milestone already passed (one NQSW, index 9, has the 6-month review still unsigned).
+    /// Signed reviews held two days after each milestone fell due (one NQSW,
+    /// index 9, has the 6-month review still unsigned; index 4's 3-month
+    /// review is overdue, not yet recorded). Final reviews come with the
+    /// recommendations heard at the past panel (`DemoPanels`).
     static func loadReviews(_ enrolment: Enrolment, index: Int, lineManager: PersonID, today: CalendarDay, on connection: PQConnection) throws {
         let clock = try ClockRepository.clock(for: enrolment, on: connection)
-        for months in [3, 6, 9] where clock.dueDate(afterMonths: months) < today.adding(days: -3) {
-            let heldOn = clock.dueDate(afterMonths: months).adding(days: -3)
+        for months in [3, 6, 9] where clock.dueDate(afterMonths: months).adding(days: 2) <= today {
+            let heldOn = clock.dueDate(afterMonths: months).adding(days: 2)
+            if index == 4 && months == 3 { continue } // overdue: the tracker shows it, and the assessor records it in the browser journey
             let review = Review(
                 id: .random(), enrolmentID: enrolment.id, milestone: months, heldOn: heldOn,
                 progress: "Progressing at the expected pace; evidence mapped across the KSS and PCF for the period.",

@@ -54,6 +54,7 @@ extension Concern.Category: PQEncodable, PQDecodable {}
 extension Concern.Severity: PQEncodable, PQDecodable {}
 extension Framework.Kind: PQEncodable, PQDecodable {}
 extension Absence.Kind: PQEncodable, PQDecodable {}
+extension Extension.Category: PQEncodable, PQDecodable {}
 extension RecommendedOutcome: PQEncodable, PQDecodable {}
 extension PanelDecision.Kind: PQEncodable, PQDecodable {}
 extension PanelDecision.Outcome: PQEncodable, PQDecodable {}

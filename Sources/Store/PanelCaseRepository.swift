@@ -220,6 +220,19 @@ public enum PanelCaseRepository {
             requestID: actor.requestID), on: connection)
     }
 
+    /// The day the year's PASS was signed, if its latest signed decision
+    /// (after any correction) is a PASS: what "certificate seen" waits for.
+    public static func passSignedOn(_ enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> CalendarDay? {
+        guard let row = try connection.query("""
+            SELECT s.signed_on,
+                   coalesce((SELECT k.outcome FROM decision_corrections k WHERE k.decision_id = d.id ORDER BY k.corrected_at DESC LIMIT 1), d.outcome)
+              FROM panel_decisions d JOIN panel_cases c ON c.id = d.case_id JOIN decision_signatures s ON s.decision_id = d.id
+             WHERE c.enrolment_id = \(enrolment) AND c.organisation_id = \(organisation)
+             ORDER BY s.signed_on DESC, d.created_at DESC LIMIT 1
+            """).first else { return nil }
+        return try row.decode(String.self, at: 1) == "PASS" ? try row.decode(CalendarDay.self, at: 0) : nil
+    }
+
     /// How many times the panel has deferred (or referred back) this enrolment's case.
     public static func deferrals(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> Int {
         try connection.query("""

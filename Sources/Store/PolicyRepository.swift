@@ -11,9 +11,11 @@ public enum PolicyRepository {
         case sufficiency
         case supervision
         case panel
+        case year
 
         var table: PQFragment {
             switch self {
+            case .year: "year_policies"
             case .sufficiency: "sufficiency_policies"
             case .supervision: "supervision_policies"
             case .panel: "panel_policies"
@@ -62,6 +64,28 @@ public enum PolicyRepository {
     public static func panel(for organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, policy: PanelPolicy) {
         guard let (version, json) = try latest(.panel, organisation: organisation, on: connection) else { return (0, .standard) }
         return (version, try JSONDecoder().decode(PanelPolicy.self, from: Data(json.utf8)))
+    }
+
+    /// The latest year policy and its version (0 = the default).
+    public static func year(for organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, policy: YearPolicy) {
+        guard let (version, json) = try latest(.year, organisation: organisation, on: connection) else { return (0, .standard) }
+        return (version, try JSONDecoder().decode(YearPolicy.self, from: Data(json.utf8)))
+    }
+
+    /// The statement that reads the year policy of an enrolment's
+    /// organisation, to pipeline with others (no row: the default).
+    public static func yearQuery(for enrolment: EnrolmentID) -> PQQuery {
+        """
+        SELECT p.policy FROM year_policies p
+         WHERE p.organisation_id = (SELECT e.organisation_id FROM enrolments e WHERE e.id = \(enrolment))
+         ORDER BY p.version DESC LIMIT 1
+        """
+    }
+
+    /// The policy from the rows of ``yearQuery(for:)``.
+    public static func year(from rows: PQResult) throws -> YearPolicy {
+        guard let row = rows.first else { return .standard }
+        return try JSONDecoder().decode(YearPolicy.self, from: Data(try row.decode(PQJSON.self, at: 0).text.utf8))
     }
 
     /// Stores `json` as the next version and returns its number. Two coordinators

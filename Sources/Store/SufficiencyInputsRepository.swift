@@ -23,20 +23,24 @@ public enum SufficiencyInputsRepository {
 
     /// The inputs from the results of ``queries(for:readFrameworks:)``, in order.
     public static func inputs(of record: EnrolmentRecord, from results: [PQResult]) throws -> SufficiencyInputs {
-        let frameworks = results.count > 11
-            ? FrameworkRepository.remember(try FrameworkRepository.frameworks(from: results[11], statements: results[12]),
+        var rows = results[...]
+        func next() throws -> PQResult {
+            guard let result = rows.popFirst() else { throw PQError.decoding("fewer results than the sufficiency inputs' statements") }
+            return result
+        }
+        let policy = try PolicyRepository.sufficiency(from: try next())
+        let clock = try ClockRepository.clock(for: record.enrolment, absences: try next(), extensions: try next(), policy: try next())
+        let items = try EvidenceRepository.items(items: try next(), mappings: try next(), judgements: try next())
+        let support = SupportHistory(
+            concerns: try next().map(concern), plans: try next().map(plan), escalations: try next().map(escalation),
+            recommendation: try next().first.map { RecommendationMatter(outcome: try $0.decode(at: 0), submittedOn: try $0.decode(at: 1)) })
+        let reconciliations = try next().map(reconciliation)
+        let frameworks = rows.isEmpty
+            ? FrameworkRepository.cached(kss: record.kssFrameworkID, pcf: record.pcfFrameworkID)
+            : FrameworkRepository.remember(try FrameworkRepository.frameworks(from: try next(), statements: try next()),
                                            kss: record.kssFrameworkID, pcf: record.pcfFrameworkID)
-            : FrameworkRepository.cached(kss: record.kssFrameworkID, pcf: record.pcfFrameworkID)
         guard let frameworks else { throw PQError.decoding("an enrolment pinned to frameworks that are not loaded") }
-        let items = try EvidenceRepository.items(items: results[3], mappings: results[4], judgements: results[5])
-        return SufficiencyInputs(
-            items: items, frameworks: frameworks,
-            clock: try ClockRepository.clock(for: record.enrolment, absences: results[1], extensions: results[2]),
-            policy: try PolicyRepository.sufficiency(from: results[0]),
-            support: SupportHistory(
-                concerns: try results[6].map(concern), plans: try results[7].map(plan), escalations: try results[8].map(escalation),
-                recommendation: try results[9].first.map { RecommendationMatter(outcome: try $0.decode(at: 0), submittedOn: try $0.decode(at: 1)) }),
-            reconciliations: try results[10].map(reconciliation))
+        return SufficiencyInputs(items: items, frameworks: frameworks, clock: clock, policy: policy, support: support, reconciliations: reconciliations)
     }
 
     /// The inputs of an enrolment already read (and access-checked), on a

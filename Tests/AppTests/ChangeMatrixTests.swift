@@ -60,8 +60,10 @@ import Workflows
                 """, expect: 201)
             try await walk.change("setPanelPolicy", .post, "/v1/policies/panel", by: coordinator,
                                   body: #"{"quorum": 3, "anonymised": false, "moderationShare": 0.1, "gradedScale": false}"#, expect: 201)
+            try await walk.change("setYearPolicy", .post, "/v1/policies/year", by: coordinator,
+                                  body: #"{"nineMonthReview": true, "maximumCalendarMonths": 24, "limitWarningDays": 60}"#, expect: 201)
             let second = try await walk.change("createEnrolment", .post, "/v1/enrolments", by: coordinator, body: """
-                {"nqswId": "\(org.otherNQSW.id)", "setting": "adults", "startDate": "\(today.adding(months: -2))", "fte": 0.8,
+                {"nqswId": "\(org.otherNQSW.id)", "setting": "adults", "startDate": "\(today.adding(months: -16))", "fte": 0.8,
                  "assessorId": "\(assessor.id)", "lineManagerId": "\(manager.id)"}
                 """, expect: 201)
             let secondYear = "/v1/enrolments/\(id(second))"
@@ -91,7 +93,7 @@ import Workflows
                 {"kind": "sickness", "start": "\(today.adding(days: -20))", "end": "\(today.adding(days: -11))", "reason": "Flu"}
                 """, expect: 201)
             try await walk.change("recordExtension", .post, "\(year)/extensions", by: coordinator,
-                                  body: #"{"days": 14, "agreedOn": "\#(today)", "reason": "Caseload change"}"#, expect: 201)
+                                  body: #"{"days": 14, "agreedOn": "\#(today)", "category": "learning_opportunities", "reason": "Caseload change"}"#, expect: 201)
             try await walk.change("tickTrackerItem", .post, "\(year)/tracker/learning_agreement", by: manager,
                                   body: #"{"completedOn": "\#(today.adding(days: -30))"}"#, expect: 201)
 

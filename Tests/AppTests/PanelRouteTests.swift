@@ -29,7 +29,7 @@ import Workflows
             }
             let members = try (1...3).map { try member("member\($0)", [.panelMember]) }
             let enrolment = Enrolment(id: .random(), organisationID: org.id, nqswID: org.otherNQSW.id, setting: .adults,
-                                      startDate: today.adding(months: -2), fte: .fullTime, assessorID: org.assessor.id, lineManagerID: org.lineManager.id)
+                                      startDate: today.adding(months: -13), fte: .fullTime, assessorID: org.assessor.id, lineManagerID: org.lineManager.id)
             try EnrolmentRepository.insert(enrolment, actor: .system, on: connection)
             return Extra(members: members, moderator: try member("moderator", [.moderator]), externalModerator: try member("partner", [.moderator]),
                          otherEnrolment: enrolment.id)

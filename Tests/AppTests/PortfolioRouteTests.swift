@@ -69,7 +69,7 @@ import Workflows
             #expect(foreign.status == 422)
             #expect(foreign.problemFields == ["statements"])
             #expect(foreign.text.contains("KSS-AD-3"))
-            let early = try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(date: TestEnvironment.today.adding(months: -6)))
+            let early = try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(date: TestEnvironment.today.adding(months: -14)))
             #expect(early.status == 422)
             #expect(early.problemFields == ["practiceDate"])
             let none = try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(statements: []))
@@ -115,7 +115,8 @@ import Workflows
             let before = try await client.call(.get, "\(base)/schedule", token: org.nqsw.token)
             #expect(before.status == 200)
             let finalBefore = try #require(before.string("finalReviewDue").flatMap(CalendarDay.init(iso:)))
-            let absence = #"{"kind": "sickness", "start": "\#(today.adding(days: -20))", "end": "\#(today.adding(days: -11))", "reason": "Flu"}"#
+            // Within the year's twelve months, so it moves the final review.
+            let absence = #"{"kind": "sickness", "start": "\#(finalBefore.adding(days: -40))", "end": "\#(finalBefore.adding(days: -31))", "reason": "Flu"}"#
             #expect(try await client.call(.post, "\(base)/absences", token: org.nqsw.token, body: absence).status == 403)
             let recorded = try await client.call(.post, "\(base)/absences", token: org.lineManager.token, body: absence)
             #expect(recorded.status == 201)
@@ -127,10 +128,10 @@ import Workflows
             #expect(capability.status == 422)
             #expect(capability.text.contains("support and action plan"))
             let extended = try await client.call(.post, "\(base)/extensions", token: org.coordinator.token,
-                                                 body: #"{"days": 14, "agreedOn": "\#(today)", "reason": "Caseload change"}"#)
+                                                 body: #"{"days": 14, "agreedOn": "\#(finalBefore.adding(days: -30))", "category": "learning_opportunities", "reason": "Caseload change"}"#)
             #expect(extended.string("finalReviewDue") == finalBefore.adding(days: 24).description)
             #expect(try await client.call(.post, "\(base)/extensions", token: org.lineManager.token,
-                                          body: #"{"days": 14, "agreedOn": "\#(today)", "reason": "x"}"#).status == 403)
+                                          body: #"{"days": 14, "agreedOn": "\#(today)", "category": "part_time_working", "reason": "x"}"#).status == 403)
         }
     }
 
@@ -191,7 +192,7 @@ import Workflows
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             let lines = csv.text.split(separator: "\r\n")
             #expect(lines.count == 1 + 19 * 4)
-            #expect(lines.contains { $0.hasPrefix("kss,KSS-CF-8,8,\"The law and the family and youth justice systems\",") && $0.contains("months 0–3,1,0,0,0,1,0") })
+            #expect(lines.contains { $0.hasPrefix("kss,KSS-CF-8,8,\"The law and the family and youth justice systems\",") && $0.contains("months 9–12,1,0,0,0,1,0") })
             #expect(try await client.call(.get, "\(base)/evidence-matrix?format=xml", token: org.coordinator.token).status == 422)
         }
     }

@@ -23,7 +23,8 @@ import Workflows
             #expect(try await client.call(.post, base, token: org.lineManager.token, body: #"{"outcome": "PASS", "rationale": "x"}"#).status == 403)
             let unjustified = try await client.call(.post, base, token: org.assessor.token, body: #"{"outcome": "PASS", "rationale": "Strong year"}"#)
             #expect(unjustified.status == 422)
-            #expect(Set(unjustified.problemFields) == ["justifications/accurate", "justifications/sufficient", "justifications/robust"], "valid is met: no period of this young year has ended")
+            #expect(Set(unjustified.problemFields) == ["justifications/accurate", "justifications/valid", "justifications/sufficient", "justifications/robust"],
+                    "a whole year with one day's evidence fails all four")
             var recommendation = try await client.call(.post, base, token: org.assessor.token, body: #"{"outcome": "PASS", "rationale": "Strong year"\#(justified)}"#)
             #expect(recommendation.status == 201)
             #expect(recommendation.string("state") == "submitted")

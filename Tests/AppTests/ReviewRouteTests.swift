@@ -80,3 +80,34 @@ import Workflows
         }
     }
 }
+
+/// The year's rules over HTTP: a refusal is a 409 problem naming the rule, the record and the deciding date.
+@Suite struct YearRuleRouteTests {
+    @Test func earlyFinalReview_isA409NamingTheRuleAndDate() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)"
+        try await withQuorum(services) { (client) async throws -> Void in
+            let schedule = try await client.call(.get, "\(base)/schedule", token: org.assessor.token)
+            let finalDue = try #require(schedule.string("finalReviewDue").flatMap(CalendarDay.init(iso:)))
+            let early = try await client.call(.post, "\(base)/reviews", token: org.assessor.token,
+                                              body: #"{"milestone": 12, "heldOn": "\#(finalDue.adding(days: -1))", "progress": "Final review"}"#)
+            #expect(early.status == 409)
+            #expect(early.headers[.contentType] == "application/problem+json")
+            #expect(early.problemKind == "review-not-before-due")
+            #expect(early["rule"] == .string("review-not-before-due"))
+            #expect(early["record"] == .string("the final (12-month) review"))
+            #expect(early["date"] == .string(finalDue.description))
+            #expect(try await client.call(.get, "\(base)/reviews", token: org.assessor.token)["items"] == .array([]))
+            func extend(_ days: Int) async throws -> APIResponse {
+                try await client.call(.post, "\(base)/extensions", token: org.coordinator.token,
+                                      body: #"{"days": \#(days), "agreedOn": "\#(finalDue.adding(days: -30))", "category": "part_time_working", "reason": "Hours cut"}"#)
+            }
+            #expect(try await extend(300).status == 201)
+            let capped = try await extend(100)
+            #expect(capped.status == 409)
+            #expect(capped["rule"] == .string("year-cap"))
+            #expect(capped["date"] == schedule["limit"])
+        }
+    }
+}

@@ -23,8 +23,8 @@ import Workflows
                 }
                 return nil
             }
-            #expect(status(before, "learning_agreement") == "overdue", "due four weeks after a start two months ago")
-            #expect(status(before, "review_3") == "due")
+            #expect(status(before, "learning_agreement") == "overdue", "due four weeks after a start thirteen months ago")
+            #expect(status(before, "review_3") == "overdue")
             #expect(status(before, "panel") == "pending")
             #expect(try await client.call(.post, "\(base)/learning_agreement", token: org.nqsw.token, body: #"{"completedOn": "\#(today)"}"#).status == 403)
             let ticked = try await client.call(.post, "\(base)/learning_agreement", token: org.lineManager.token, body: #"{"completedOn": "\#(today.adding(days: -30))"}"#)

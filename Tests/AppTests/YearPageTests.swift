@@ -77,6 +77,10 @@ import Workflows
                                                    form: [("csrf", csrf), ("milestone", "3"), ("heldOn", "\(today)"), ("progress", ""), ("agreedActions", "Two observations")])
             #expect(incomplete.status == 422 && incomplete.html.contains(##"href="#progress""##))
             #expect(incomplete.html.contains(">Two observations</textarea>") && incomplete.html.contains(#"value="3" checked"#), "values kept")
+            let early = try await client.page(.post, "/nqsws/\(org.enrolmentID)/reviews", cookie: assessor,
+                                              form: [("csrf", csrf), ("milestone", "12"), ("heldOn", "\(today.adding(months: -2))"), ("progress", "Early")])
+            #expect(early.status == 409 && early.html.contains("falls due on") && early.html.contains("it cannot be recorded as held on"),
+                    "the page says when the final review falls due")
             let recorded = try await client.page(.post, "/nqsws/\(org.enrolmentID)/reviews", cookie: assessor,
                                                  form: [("csrf", csrf), ("milestone", "3"), ("heldOn", "\(today)"), ("progress", "Steady progress"),
                                                         ("agreedActions", "Two observations"), ("assessorComments", "A good start")])

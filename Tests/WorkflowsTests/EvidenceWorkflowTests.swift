@@ -45,9 +45,9 @@ import Workflows
         let clock = try await world.run(RecordAbsence(world.enrolment, kind: "sickness", start: Harness.today.adding(days: -20),
                                                       end: Harness.today.adding(days: -6), reason: "Flu"), as: world.lineManager)
         #expect(clock.clock.absences.count == 1)
-        await #expect { try await world.run(RecordExtension(world.enrolment, days: 30, agreedOn: Harness.today, reason: "Part-time"), as: world.assessor) }
+        await #expect { try await world.run(RecordExtension(world.enrolment, days: 30, agreedOn: Harness.today, category: "part_time_working", reason: "Part-time"), as: world.assessor) }
             throws: { isRefusal($0, .forbidden) }
-        #expect(try await world.run(RecordExtension(world.enrolment, days: 30, agreedOn: Harness.today, reason: "Part-time"), as: world.coordinator)
+        #expect(try await world.run(RecordExtension(world.enrolment, days: 30, agreedOn: Harness.today, category: "part_time_working", reason: "Part-time"), as: world.coordinator)
             .clock.extensions.count == 1)
     }
 }

@@ -9,9 +9,10 @@ import Workflows
 /// test` prepared, on a fixed date that is not today: every date rule reads
 /// the runner's clock, so these tests pass on any day.
 struct Harness: Sendable {
-    /// A Wednesday in June, nine months into the year the cast is enrolled for.
+    /// A Wednesday in June, just past twelve months into the year the cast is
+    /// enrolled for: every review has fallen due, so each can be recorded.
     static let today = CalendarDay(year: 2026, month: 6, day: 10)!
-    static let yearStart = CalendarDay(year: 2025, month: 9, day: 1)!
+    static let yearStart = CalendarDay(year: 2025, month: 6, day: 1)!
 
     /// One person of the cast, and the credential they present.
     struct Member: Sendable {
@@ -130,4 +131,27 @@ extension Harness {
         try await run(AddEvidence(enrolment, NewEvidence(kind: kind, practiceDate: day, description: "A home visit", statements: ["KSS-CF-1", "PCF-7"],
                                                          file: nil)), as: member ?? nqsw)
     }
+}
+
+extension Harness {
+    /// Every audit event of the cast's organisation: a refusal must add none.
+    func auditEventCount() async throws -> Int {
+        let organisation = self.organisation
+        return try await runner.pool.transaction { connection in
+            try Tenancy.enter(organisation, on: connection)
+            return try connection.query("SELECT count(*)::int8 FROM audit_events WHERE organisation_id = \(organisation)")[0].decode(Int.self, at: 0)
+        }
+    }
+
+    /// A review of `milestone` as the assessor records it.
+    func review(_ milestone: Int, heldOn: CalendarDay) -> RecordReview {
+        RecordReview(enrolment, NewReview(milestone: milestone, heldOn: heldOn, progress: "Progress against the KSS.", statements: [], assessorComments: "",
+                                          lineManagerComments: "", agreedActions: "", assessorChangeCircumstances: nil, amends: nil, amendmentReason: nil))
+    }
+}
+
+/// Whether `error` is a breach of `rule`, decided by `date`.
+func isBreach(_ error: any Error, _ rule: RuleBreach.Rule, date: CalendarDay?) -> Bool {
+    guard let breach = error as? RuleBreach else { return false }
+    return breach.rule == rule && breach.date == date
 }

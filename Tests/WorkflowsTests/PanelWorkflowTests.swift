@@ -15,7 +15,10 @@ import Workflows
     @Test func recommendation_needsTheFinalReview() async throws {
         let world = try await Harness.make()
         await #expect { try await world.run(SubmitRecommendation(world.enrolment, proposal()), as: world.assessor) }
-            throws: { isRefusal($0, .conflict, kind: "no-final-review") }
+            throws: { error in
+                let breach = error as? RuleBreach
+                return breach?.rule == .recommendationAfterFinalReview && breach?.date == CalendarDay(year: 2026, month: 6, day: 1)
+            }
         try await world.signedFinalReview()
         let record = try await world.run(SubmitRecommendation(world.enrolment, proposal()), as: world.assessor)
         #expect(record.versions.last?.submittedOn == Harness.today)
@@ -50,6 +53,11 @@ import Workflows
         let signed = try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.chair)
         #expect(signed.record.decision?.signedOn == sitsOn)
         #expect(try await sitting.run(GetEnrolment(world.enrolment), as: world.coordinator).enrolment.status == .passed)
+        // The certificate follows the signed PASS, not before it.
+        await #expect { try await sitting.run(TickTrackerItem(world.enrolment, item: .certificateSeen, completedOn: sitsOn.adding(days: -1)), as: world.coordinator) }
+            throws: { isBreach($0, .certificateAfterPass, date: sitsOn) }
+        let certified = try await sitting.run(TickTrackerItem(world.enrolment, item: .certificateSeen, completedOn: sitsOn), as: world.coordinator)
+        #expect(certified.tracker.lines.first { $0.key == "certificate_seen" }?.status == .done)
         #expect(try await sitting.run(GetRecommendation(world.enrolment), as: world.coordinator)?.machine.state.kind == .decided)
         let moderator = try await world.addPerson("Moderator", [.moderator])
         let sample = try await sitting.run(DrawModerationSample(decidedFrom: sitsOn, decidedTo: sitsOn, seed: 7, sharePercent: 100,

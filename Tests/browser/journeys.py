@@ -256,10 +256,15 @@ def assessor_judges_and_reviews(browser):
     """An assessor judges and verifies a piece of evidence and records a review; the NQSW comments and signs it."""
     assessor = "assessor1@northshire.example"
     mine = [e for e in api(assessor, "GET", "/v1/enrolments")["items"] if e["nqsw"]["name"] != "Ella Morgan" and e["status"] == "active"]
-    enrolment, item = next((e, i) for e in mine for i in api(assessor, "GET", f"/v1/enrolments/{e['id']}/evidence")["items"]
-                           if i.get("verifiedOn") is None)
-    held = {r["milestone"] for r in api(assessor, "GET", f"/v1/enrolments/{enrolment['id']}/reviews")["items"]}
-    milestone = next(m for m in [3, 6, 9] if m not in held)
+
+    def overdue_review(e):
+        """The first milestone that has fallen due with no review recorded: a review is never recorded before its date."""
+        held = {r["milestone"] for r in api(assessor, "GET", f"/v1/enrolments/{e['id']}/reviews")["items"]}
+        due = api(assessor, "GET", f"/v1/enrolments/{e['id']}/schedule")["milestones"]
+        return next((m["months"] for m in due if m["months"] < 12 and m["months"] not in held and m["due"] <= day(0)), None)
+
+    enrolment, milestone = next((e, m) for e in mine for m in [overdue_review(e)] if m is not None)
+    item = next(i for i in api(assessor, "GET", f"/v1/enrolments/{enrolment['id']}/evidence")["items"] if i.get("verifiedOn") is None)
     name = enrolment["nqsw"]["name"]
     browser.sign_in(assessor)
     browser.link(name)

@@ -37,7 +37,6 @@ struct ScheduleBody: Encodable, Sendable {
         var months: Int
         var due: String
         var final: Bool
-        var optional: Bool
     }
 
     struct Flag: Encodable, Sendable {
@@ -55,6 +54,7 @@ struct ScheduleBody: Encodable, Sendable {
     struct ExtensionBody: Encodable, Sendable {
         var days: Int
         var agreedOn: String
+        var category: String
         var reason: String
     }
 
@@ -75,7 +75,7 @@ struct ScheduleBody: Encodable, Sendable {
         self.asOf = asOf.description
         start = schedule.start.description
         fte = clock.fte.fraction
-        milestones = schedule.milestones.map { Milestone(months: $0.months, due: $0.due.description, final: $0.isFinal, optional: $0.isOptional) }
+        milestones = schedule.milestones.map { Milestone(months: $0.months, due: $0.due.description, final: $0.isFinal) }
         finalReviewDue = schedule.finalReviewDue.description
         limit = schedule.limit.description
         flags = schedule.flags.map { flag in
@@ -85,7 +85,7 @@ struct ScheduleBody: Encodable, Sendable {
             }
         }
         absences = clock.absences.map { AbsenceBody(kind: $0.kind.rawValue, start: $0.start.description, end: $0.end.description, reason: $0.reason) }
-        extensions = clock.extensions.map { ExtensionBody(days: $0.days, agreedOn: $0.agreedOn.description, reason: $0.reason) }
+        extensions = clock.extensions.map { ExtensionBody(days: $0.days, agreedOn: $0.agreedOn.description, category: $0.category.rawValue, reason: $0.reason) }
     }
 }
 

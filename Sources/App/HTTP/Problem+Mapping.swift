@@ -15,6 +15,8 @@ extension Problem {
             return .validation(failure.issues)
         case let refusal as Refusal:
             return from(refusal)
+        case let breach as RuleBreach:
+            return from(breach)
         case let failure as EnrolmentError:
             return from(failure)
         case let fault as DatabaseFault:
@@ -41,6 +43,15 @@ extension Problem {
         case .conflict: .conflict(refusal.detail, kind: refusal.kind)
         case .stale: .stale(current: refusal.currentVersion ?? 0)
         }
+    }
+
+    /// A broken rule of the year: 409, typed by the rule, with the record and the deciding date.
+    static func from(_ breach: RuleBreach) -> Problem {
+        var problem = Problem(.conflict, kind: breach.rule.rawValue, title: "Refused by a rule of the year", detail: breach.detail)
+        problem.rule = breach.rule.rawValue
+        problem.record = breach.record
+        problem.date = breach.date?.description
+        return problem
     }
 
     static func from(_ error: EnrolmentError) -> Problem {

@@ -16,6 +16,11 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
     public var errors: [FieldIssue]
     /// Extra headers (`Retry-After`, `WWW-Authenticate`, `Allow`).
     public var headers: HTTPFields
+    /// For a broken rule of the year: the rule's name, the record it protects
+    /// and the date that decides it, as members a client can act on.
+    public var rule: String?
+    public var record: String?
+    public var date: String?
 
     public init(
         _ status: HTTPResponse.Status, kind: String, title: String, detail: String,
@@ -36,7 +41,8 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         var fields = headers
         fields[.contentType] = "application/problem+json"
         fields[.cacheControl] = "no-store"
-        let body = Body(type: type, title: title, status: Int(status.code), detail: detail, errors: errors.isEmpty ? nil : errors)
+        let body = Body(type: type, title: title, status: Int(status.code), detail: detail, errors: errors.isEmpty ? nil : errors,
+                        rule: rule, record: record, date: date)
         let data = try JSONEncoder.quorum.encode(body)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -47,6 +53,9 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         var status: Int
         var detail: String
         var errors: [FieldIssue]?
+        var rule: String?
+        var record: String?
+        var date: String?
     }
 }
 

@@ -20,10 +20,10 @@ extension RecordExtension {
     static func parse(_ fields: inout JSONFields, enrolment: EnrolmentID) throws -> RecordExtension {
         let days = fields.int("days", range: 1...365)
         let agreedOn = fields.day("agreedOn")
+        let category = fields.string("category", maxLength: 40)
         let reason = fields.string("reason", maxLength: 2000)
-        if let reason, reason.trimmingWhitespace().isEmpty { fields.add("reason", "Say why the year is extended.") }
-        let (count, agreed, why) = try fields.finish(days, agreedOn, reason)
-        return RecordExtension(enrolment, days: count, agreedOn: agreed, reason: why)
+        let (count, agreed, kind, why) = try fields.finish(days, agreedOn, category, reason)
+        return RecordExtension(enrolment, days: count, agreedOn: agreed, category: kind, reason: why)
     }
 }
 

@@ -13,6 +13,7 @@ struct PolicyRoutes {
         table.add(group, prefix: prefix, .post, "policies/sufficiency", operationID: "setSufficiencyPolicy", setSufficiency)
         table.add(group, prefix: prefix, .post, "policies/supervision", operationID: "setSupervisionPolicy", setSupervision)
         table.add(group, prefix: prefix, .post, "policies/panel", operationID: "setPanelPolicy", setPanel)
+        table.add(group, prefix: prefix, .post, "policies/year", operationID: "setYearPolicy", setYear)
     }
 
     struct PoliciesBody: Encodable, Sendable {
@@ -21,12 +22,15 @@ struct PolicyRoutes {
         var supervision: SupervisionPolicy
         var panelVersion: Int
         var panel: PanelPolicy
+        var yearVersion: Int
+        var year: YearPolicy
     }
 
     @Sendable func current(_ request: Request, context: QuorumContext) async throws -> Response {
         let policies = try await services.run(GetPolicies(), context)
         return try JSONResponse.make(PoliciesBody(sufficiency: policies.sufficiency, supervisionVersion: policies.supervision.version,
-                                                  supervision: policies.supervision.policy, panelVersion: policies.panel.version, panel: policies.panel.policy))
+                                                  supervision: policies.supervision.policy, panelVersion: policies.panel.version, panel: policies.panel.policy,
+                                                  yearVersion: policies.year.version, year: policies.year.policy))
     }
 
     /// The sufficiency policy carries its version inside it: the reply is the policy as stored.
@@ -45,6 +49,11 @@ struct PolicyRoutes {
 
     @Sendable func setPanel(_ request: Request, context: QuorumContext) async throws -> Response {
         let policy: PanelPolicy = try await PolicyBody.decode(request, context: context, setting: [:])
+        return try JSONResponse.make(try await services.run(SetPolicy(policy), context), status: .created)
+    }
+
+    @Sendable func setYear(_ request: Request, context: QuorumContext) async throws -> Response {
+        let policy: YearPolicy = try await PolicyBody.decode(request, context: context, setting: [:])
         return try JSONResponse.make(try await services.run(SetPolicy(policy), context), status: .created)
     }
 }

@@ -50,9 +50,7 @@ public struct Tracker: Sendable, Hashable {
         let signed = reviews.filter { $0.machine.state == .signed && $0.heldOn <= asOf }
         for milestone in schedule.milestones where milestone.months < 12 {
             let done = signed.filter { $0.milestone == milestone.months }.map(\.heldOn).min()
-            var entry = line("review_\(milestone.months)", "\(milestone.months)-month review (signed)", due: milestone.due, doneOn: done)
-            if milestone.isOptional && entry.status == .overdue { entry.detail = "Optional by policy." }
-            lines.append(entry)
+            lines.append(line("review_\(milestone.months)", "\(milestone.months)-month review (signed)", due: milestone.due, doneOn: done))
         }
         let counted = evidence.filter { $0.practiceDate <= asOf && $0.addedOn <= asOf }
         let observations = counted.filter { $0.kind == .directObservation }.sorted { $0.practiceDate < $1.practiceDate }
@@ -77,5 +75,18 @@ public struct Tracker: Sendable, Hashable {
         if certificate.status != .done { certificate.status = .pending }
         lines.append(certificate)
         return Tracker(lines: lines)
+    }
+
+    /// Refuses "certificate seen" before a signed PASS, or dated before it:
+    /// the certificate is what a pass produces.
+    public static func checkCertificate(seenOn: CalendarDay, passSignedOn: CalendarDay?) throws(RuleBreach) {
+        guard let passSignedOn else {
+            throw RuleBreach(.certificateAfterPass, record: "the year's panel decision", date: nil,
+                             detail: "The certificate is seen after a panel's PASS is signed; no signed PASS is recorded for this year.")
+        }
+        guard seenOn >= passSignedOn else {
+            throw RuleBreach(.certificateAfterPass, record: "the year's panel decision", date: passSignedOn,
+                             detail: "The PASS was signed on \(passSignedOn.spoken); the certificate cannot have been seen on \(seenOn.spoken), before it.")
+        }
     }
 }

@@ -40,3 +40,7 @@ extension SupervisionPolicy: PolicyDocument {
 extension PanelPolicy: PolicyDocument {
     public static var kind: PolicyRepository.Kind { .panel }
 }
+
+extension YearPolicy: PolicyDocument {
+    public static var kind: PolicyRepository.Kind { .year }
+}

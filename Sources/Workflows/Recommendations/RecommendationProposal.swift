@@ -37,7 +37,10 @@ extension UseCaseContext {
         try Refusal.require(EnrolmentAccess.canAssess(caller, enrolmentRecord.enrolment),
                             "Only the NQSW's current assessor makes the final recommendation.")
         guard try ReviewRepository.reviews(of: enrolment, organisation: organisation, on: connection).contains(where: \.isFinal) else {
-            throw Refusal.conflict("The recommendation is recorded at the final (12-month) review; record that review first.", kind: "no-final-review")
+            let due = try ClockRepository.clock(for: enrolmentRecord.enrolment, on: connection).dueDate(afterMonths: 12)
+            throw RuleBreach(.recommendationAfterFinalReview, record: "the final (12-month) review", date: due,
+                             detail: "The recommendation is recorded at the final (12-month) review, which falls due on \(due.spoken); "
+                                 + "record that review first.")
         }
         // The check as the panel will read it: today, with the outcome proposed.
         let checked = try sufficiency(of: enrolmentRecord, dates: CheckDates(asOf: today), proposedOutcome: proposal.outcome)

@@ -59,6 +59,11 @@ public struct RecordReview: TransactionalUseCase {
             amends: review.amends, amendmentReason: review.amendmentReason)
         try created.validate(yearStart: record.enrolment.startDate, today: context.today, frameworks: try context.frameworks(of: record),
                              assessorChanged: false)
+        let clock = try ClockRepository.clock(for: record.enrolment, on: context.connection)
+        if !clock.policy.reviewMonths.contains(created.milestone) {
+            throw ValidationFailure(field: "milestone", message: "This organisation does not hold a \(created.milestone)-month review (its year policy).")
+        }
+        try clock.checkReview(milestone: created.milestone, heldOn: created.heldOn)
         try ReviewRepository.insert(created, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         // The check as of the day the review was held is kept with it: what the review's judgement could rely on.
         let checked = try context.sufficiency(of: record, dates: CheckDates(asOf: created.heldOn))

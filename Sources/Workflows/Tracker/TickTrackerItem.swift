@@ -21,6 +21,10 @@ public struct TickTrackerItem: TransactionalUseCase {
         if completedOn < record.enrolment.startDate || completedOn > context.today {
             throw ValidationFailure(field: "completedOn", message: "Within the year so far (\(record.enrolment.startDate) to \(context.today)).")
         }
+        if item == .certificateSeen {
+            try Tracker.checkCertificate(
+                seenOn: completedOn, passSignedOn: try PanelCaseRepository.passSignedOn(enrolment, organisation: context.organisation, on: context.connection))
+        }
         guard try TrackerRepository.tick(item, on: completedOn, enrolment: record.enrolment, actor: context.actor(on: record.enrolment),
                                          on: context.connection)
         else { throw Refusal.conflict("This line is already ticked.", kind: "already-ticked") }

@@ -49,7 +49,7 @@ struct TestOrganisation: Sendable {
             let hr = try member("hr", [.hr])
             let enrolment = Enrolment(
                 id: .random(), organisationID: organisation, nqswID: nqsw.id, setting: .childAndFamily,
-                startDate: today.adding(months: -2), fte: .fullTime, assessorID: assessor.id, lineManagerID: lineManager.id)
+                startDate: today.adding(months: -13), fte: .fullTime, assessorID: assessor.id, lineManagerID: lineManager.id)
             try EnrolmentRepository.insert(enrolment, actor: .system, on: connection)
             return TestOrganisation(
                 id: organisation, coordinator: coordinator, assessor: assessor, otherAssessor: otherAssessor,
