@@ -96,6 +96,7 @@ enum DemoPortfolios {
             guard let enrolmentRecord = try EnrolmentRepository.find(enrolment.id, in: enrolment.organisationID, on: connection) else { return }
             let record = EscalationRecord(
                 id: UUID(), enrolmentID: enrolment.id, concernID: concern.id, escalatedBy: enrolment.assessorID, escalatedOn: today.adding(days: -1),
+                reason: "Records of visits to two families do not match the visits logged; this may be a conduct matter for the PSW.", planID: nil,
                 machine: Escalation(), acknowledgedOn: nil, decidedOn: nil,
                 pack: try ReferralPack.assemble(record: enrolmentRecord, concern: concern, asOf: today.adding(days: -1), on: connection),
                 notes: [], version: 1)

@@ -9,6 +9,10 @@ public struct EscalationRecord: Sendable, Hashable {
     public var concernID: ConcernID
     public var escalatedBy: PersonID
     public var escalatedOn: CalendarDay
+    /// Why it was escalated, in the escalating person's words.
+    public var reason: String
+    /// The support and action plan behind it, if any.
+    public var planID: UUID?
     public var machine: Escalation
     public var acknowledgedOn: CalendarDay?
     public var decidedOn: CalendarDay?
@@ -18,7 +22,8 @@ public struct EscalationRecord: Sendable, Hashable {
     public var version: Int
 
     public init(
-        id: UUID, enrolmentID: EnrolmentID, concernID: ConcernID, escalatedBy: PersonID, escalatedOn: CalendarDay, machine: Escalation,
+        id: UUID, enrolmentID: EnrolmentID, concernID: ConcernID, escalatedBy: PersonID, escalatedOn: CalendarDay, reason: String, planID: UUID?,
+        machine: Escalation,
         acknowledgedOn: CalendarDay?, decidedOn: CalendarDay?, pack: String, notes: [(author: PersonID, on: CalendarDay, text: String)], version: Int
     ) {
         self.id = id
@@ -26,6 +31,8 @@ public struct EscalationRecord: Sendable, Hashable {
         self.concernID = concernID
         self.escalatedBy = escalatedBy
         self.escalatedOn = escalatedOn
+        self.reason = reason
+        self.planID = planID
         self.machine = machine
         self.acknowledgedOn = acknowledgedOn
         self.decidedOn = decidedOn
@@ -39,7 +46,7 @@ public struct EscalationRecord: Sendable, Hashable {
 }
 
 public enum EscalationRepository {
-    static let columns: PQFragment = "id, enrolment_id, concern_id, escalated_by, escalated_on, state, acknowledged_on, decision, decided_on, pack, version"
+    static let columns: PQFragment = "id, enrolment_id, concern_id, escalated_by, escalated_on, state, acknowledged_on, decision, decided_on, pack, version, reason, plan_id"
 
     /// Escalations in the organisation, optionally only those for one enrolment.
     public static func escalations(in organisation: OrganisationID, enrolment: EnrolmentID? = nil, on connection: PQConnection) throws -> [EscalationRecord] {
@@ -80,7 +87,7 @@ public enum EscalationRepository {
             }
             return EscalationRecord(
                 id: id, enrolmentID: try row.decode(at: 1), concernID: try row.decode(at: 2), escalatedBy: try row.decode(at: 3),
-                escalatedOn: try row.decode(at: 4), machine: Escalation(state: state), acknowledgedOn: try row.decode(at: 6),
+                escalatedOn: try row.decode(at: 4), reason: try row.decode(at: 11), planID: try row.decode(at: 12), machine: Escalation(state: state), acknowledgedOn: try row.decode(at: 6),
                 decidedOn: try row.decode(at: 8), pack: try row.decode(PQJSON.self, at: 9).text, notes: byEscalation[id] ?? [],
                 version: try row.decode(at: 10))
         }
@@ -88,13 +95,15 @@ public enum EscalationRepository {
 
     public static func insert(_ record: EscalationRecord, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
         try connection.query("""
-            INSERT INTO escalations (id, organisation_id, enrolment_id, concern_id, escalated_by, escalated_on, state, pack)
+            INSERT INTO escalations (id, organisation_id, enrolment_id, concern_id, escalated_by, escalated_on, state, pack, reason, plan_id)
             VALUES (\(record.id), \(organisation), \(record.enrolmentID), \(record.concernID), \(record.escalatedBy), \(record.escalatedOn),
-                    'awaiting_acknowledgement', \(PQJSON(text: record.pack)))
+                    'awaiting_acknowledgement', \(PQJSON(text: record.pack)), \(record.reason), \(record.planID))
             """)
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .escalation, entityID: record.id,
-            action: "escalation.created", requestID: actor.requestID), on: connection)
+            action: "escalation.created", reason: record.reason,
+            changes: record.planID.map { [FieldChange(field: "planId", before: nil, after: $0.uuidString.lowercased())] } ?? [],
+            requestID: actor.requestID), on: connection)
     }
 
     /// Applies an acknowledgement, note or decision if the version is still `expectedVersion`.

@@ -28,6 +28,20 @@ public struct ReferralPackDocument: Codable, Sendable, Hashable {
         public var status: String
     }
 
+    /// A supervision session as recorded: the PSW reads the sessions themselves, not only counts.
+    public struct SupervisionPart: Codable, Sendable, Hashable {
+        public var scheduledFor: String
+        public var held: Bool
+        public var durationMinutes: Int?
+        public var topics: String?
+        public var agreedActions: String?
+        public var cancellationReason: String?
+        public var rescheduledTo: String?
+        public var reportedOn: String?
+        public var signedBySupervisorOn: String?
+        public var signedByNQSWOn: String?
+    }
+
     public struct EvidencePart: Codable, Sendable, Hashable {
         public var id: String
         public var kind: String
@@ -44,6 +58,8 @@ public struct ReferralPackDocument: Codable, Sendable, Hashable {
     public var reviews: [ReviewPart]
     public var supervisionSessionsHeld: Int
     public var supervisionMissedIntervals: Int
+    /// The sessions up to the day assembled; absent from packs assembled before Quorum kept them.
+    public var supervision: [SupervisionPart]?
     public var evidence: [EvidencePart]
     public var assembledOn: String
 
@@ -79,6 +95,7 @@ public enum ReferralPack {
                 .init(milestone: $0.milestone, heldOn: $0.heldOn.description, status: $0.machine.state == .signed ? "signed" : "not signed")
             },
             supervisionSessionsHeld: sessions.filter(\.wasHeld).count, supervisionMissedIntervals: compliance.missedIntervals,
+            supervision: sessions.filter { $0.scheduledFor <= asOf }.sorted { $0.scheduledFor < $1.scheduledFor }.map(Self.part),
             evidence: try EvidenceRepository.items(of: enrolment.id, organisation: organisation, on: connection).filter { cited.contains($0.id) }.map {
                 .init(id: $0.id.description, kind: $0.kind.rawValue, practiceDate: $0.practiceDate.description, description: $0.description)
             },
@@ -86,6 +103,18 @@ public enum ReferralPack {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(pack), as: UTF8.self)
+    }
+
+    static func part(_ session: SupervisionSession) -> Pack.SupervisionPart {
+        var part = Pack.SupervisionPart(scheduledFor: session.scheduledFor.description, held: session.wasHeld,
+                                        signedBySupervisorOn: session.supervisorSignedOn?.description, signedByNQSWOn: session.nqswSignedOn?.description)
+        switch session.outcome {
+        case .held(let minutes, let topics, let actions):
+            (part.durationMinutes, part.topics, part.agreedActions) = (minutes, topics, actions)
+        case .cancelled(let reason, let rescheduledTo, let reportedOn):
+            (part.cancellationReason, part.rescheduledTo, part.reportedOn) = (reason, rescheduledTo?.description, reportedOn?.description)
+        }
+        return part
     }
 }
 

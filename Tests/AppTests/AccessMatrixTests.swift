@@ -54,7 +54,7 @@ import Workflows
             let concerns = "/v1/enrolments/\(org.enrolmentID)/concerns"
             let concern = try await client.call(.post, concerns, token: org.assessor.token,
                                                 body: #"{"category": "conduct", "severity": "fitness_to_practise", "description": "Visits not made"}"#)
-            let escalation = try await client.call(.post, "\(concerns)/\(concern.string("id") ?? "")/escalation", token: org.assessor.token)
+            let escalation = try await client.call(.post, "\(concerns)/\(concern.string("id") ?? "")/escalation", token: org.assessor.token, body: #"{"reason": "Visit records do not match the visits logged."}"#)
             try await PanelRouteTests.recommend(client, org.enrolmentID, org)
             try await PanelRouteTests.recommend(client, extra.otherEnrolment, org, outcome: "FAIL")
             let panel = try await PanelRouteTests.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id])

@@ -125,7 +125,8 @@ import Workflows
             try await walk.change("recordConcernOutcome", .post, "\(concernPath)/outcome", by: assessor, body: #"{"text": "Recording up to date for six weeks."}"#)
             let serious = try await client.call(.post, "\(year)/concerns", token: assessor.token,
                                                 body: #"{"category": "conduct", "severity": "fitness_to_practise", "description": "Visits not made"}"#)
-            let escalation = try await walk.change("escalateConcern", .post, "\(year)/concerns/\(id(serious))/escalation", by: assessor, expect: 201)
+            let escalation = try await walk.change("escalateConcern", .post, "\(year)/concerns/\(id(serious))/escalation", by: assessor,
+                                                   body: #"{"reason": "Visits not made to two families."}"#, expect: 201)
             try await walk.change("applyEscalationEvent", .post, "/v1/escalations/\(id(escalation))/events", by: psw,
                                   body: #"{"event": "acknowledge"}"#, ifMatch: escalation.headers[.eTag])
 

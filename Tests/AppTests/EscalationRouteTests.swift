@@ -20,12 +20,12 @@ import Workflows
         try await withQuorum(services) { (client) async throws -> Void in
             let minor = try await client.call(.post, concerns, token: org.assessor.token,
                                               body: #"{"category": "progress", "severity": "developmental", "description": "Late recording"}"#)
-            #expect(try await client.call(.post, "\(concerns)/\(try #require(minor.string("id")))/escalation", token: org.assessor.token).status == 409)
+            #expect(try await client.call(.post, "\(concerns)/\(try #require(minor.string("id")))/escalation", token: org.assessor.token, body: #"{"reason": "Visit records do not match the visits logged."}"#).status == 409)
             let serious = try await client.call(.post, concerns, token: org.assessor.token,
                                                 body: #"{"category": "conduct", "severity": "fitness_to_practise", "description": "Records of visits that did not take place"}"#)
             let seriousID = try #require(serious.string("id"))
-            #expect(try await client.call(.post, "\(concerns)/\(seriousID)/escalation", token: org.nqsw.token).status == 403)
-            var escalation = try await client.call(.post, "\(concerns)/\(seriousID)/escalation", token: org.assessor.token)
+            #expect(try await client.call(.post, "\(concerns)/\(seriousID)/escalation", token: org.nqsw.token, body: #"{"reason": "Visit records do not match the visits logged."}"#).status == 403)
+            var escalation = try await client.call(.post, "\(concerns)/\(seriousID)/escalation", token: org.assessor.token, body: #"{"reason": "Visit records do not match the visits logged."}"#)
             #expect(escalation.status == 201)
             #expect(escalation.string("state") == "awaiting_acknowledgement")
             let path = "/v1/escalations/\(try #require(escalation.string("id")))"
@@ -70,5 +70,50 @@ import Workflows
             try connection.query("SELECT count(*)::int8 FROM audit_events WHERE organisation_id = \(org.id) AND action = 'escalation.read'")[0].decode(Int.self, at: 0)
         }
         #expect(reads >= 3, "every read of the FtP record is in the audit trail")
+    }
+
+    /// An escalation says why (nothing is written without a reason), may name
+    /// a plan of the same year, is open to the line manager too, carries the
+    /// supervision records themselves, and a referral records the regulator's reference.
+    @Test func escalation_needsAReason_carriesSupervision_andTheRegulatorsReference() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let year = "/v1/enrolments/\(org.enrolmentID)"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            let session = try await client.call(.post, "\(year)/supervision", token: org.lineManager.token, body: """
+                {"scheduledFor": "\(today.adding(days: -7))", "held": true, "durationMinutes": 90, "topics": "Case recording and visit logs", "agreedActions": "Audit two files"}
+                """)
+            #expect(session.status == 201)
+            let serious = try await client.call(.post, "\(year)/concerns", token: org.lineManager.token,
+                                                body: #"{"category": "conduct", "severity": "fitness_to_practise", "description": "Visit logs do not match records"}"#)
+            let escalate = "\(year)/concerns/\(try #require(serious.string("id")))/escalation"
+            let blank = try await client.call(.post, escalate, token: org.lineManager.token, body: #"{"reason": "  "}"#)
+            #expect(blank.status == 422 && blank.problemFields == ["reason"])
+            #expect(try await client.call(.post, escalate, token: org.lineManager.token, body: "{}").problemFields == ["reason"])
+            let strangePlan = try await client.call(.post, escalate, token: org.lineManager.token,
+                                                    body: #"{"reason": "Pattern over three months", "planId": "\#(UUID())"}"#)
+            #expect(strangePlan.status == 422 && strangePlan.problemFields == ["planId"])
+            #expect(try await client.call(.get, "/v1/escalations", token: org.psw.token).text == #"{"items":[]}"#, "a refused escalation writes nothing")
+            let escalated = try await client.call(.post, escalate, token: org.lineManager.token, body: #"{"reason": "Pattern over three months"}"#)
+            #expect(escalated.status == 201)
+            #expect(escalated.string("reason") == "Pattern over three months")
+            guard case .object(let pack)? = escalated["pack"], case .array(let sessions)? = pack["supervision"],
+                  case .object(let first)? = sessions.first else { Issue.record("no supervision in the pack"); return }
+            #expect(first["topics"] == .string("Case recording and visit logs") && first["held"] == .bool(true))
+
+            let path = "/v1/escalations/\(try #require(escalated.string("id")))"
+            var current = try await client.call(.post, "\(path)/events", token: org.psw.token, headers: etag(escalated), body: #"{"event": "acknowledge"}"#)
+            let referenceWithoutReferral = try await client.call(.post, "\(path)/events", token: org.psw.token, headers: etag(current),
+                body: #"{"event": "decide", "action": "continue_support", "reasons": "Support first", "regulatorReference": "SWE-123"}"#)
+            #expect(referenceWithoutReferral.problemFields == ["regulatorReference"])
+            current = try await client.call(.post, "\(path)/events", token: org.psw.token, headers: etag(current), body: """
+                {"event": "decide", "action": "formal_procedure", "reasons": "Dishonesty in records", "referralGrounds": ["misconduct"],
+                 "referredOn": "\(today)", "regulatorReference": "SWE-FTP-004512"}
+                """)
+            #expect(current.status == 200)
+            guard case .object(let decision)? = current["decision"] else { Issue.record("no decision"); return }
+            #expect(decision["regulatorReference"] == .string("SWE-FTP-004512"))
+        }
     }
 }

@@ -162,7 +162,7 @@ import Workflows
 
             let concern = try await client.call(.post, "\(enrolment)/concerns", token: org.assessor.token,
                                                 body: #"{"category": "conduct", "severity": "fitness_to_practise", "description": "Visit records do not match"}"#)
-            let escalation = try await client.call(.post, "\(enrolment)/concerns/\(try #require(concern.string("id")))/escalation", token: org.assessor.token)
+            let escalation = try await client.call(.post, "\(enrolment)/concerns/\(try #require(concern.string("id")))/escalation", token: org.assessor.token, body: #"{"reason": "Visit records do not match the visits logged."}"#)
             let path = "/escalations/\(try #require(escalation.string("id")))"
             let psw = try await client.signIn(org.psw.token)
             let list = try await client.page("/escalations", cookie: psw)

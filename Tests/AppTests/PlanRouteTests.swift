@@ -77,9 +77,14 @@ import Workflows
             let seen = try await client.call(.get, base, token: org.hr.token)
             guard case .array(let items) = seen["items"] else { Issue.record("no items"); return }
             #expect(items.count == 1)
+            func escalatedOnTheBoard() async throws -> Bool {
+                try await client.call(.get, "/v1/dashboard", token: org.coordinator.token).text.contains(#""kind":"escalated_plan","nqsw""#)
+            }
+            #expect(try await escalatedOnTheBoard(), "the dashboard lists a plan handed to a formal procedure")
             plan = try await client.call(.post, events, token: org.hr.token, headers: etag(plan),
                                          body: #"{"event": "record_procedure_outcome", "outcome": "Capability hearing: improvement period of 8 weeks"}"#)
             #expect(plan.string("procedureOutcome") == "Capability hearing: improvement period of 8 weeks")
+            #expect(try await !escalatedOnTheBoard(), "until the procedure's outcome is recorded")
             #expect(try await client.call(.post, events, token: org.hr.token, headers: etag(plan), body: #"{"event": "cancel", "reason": "x"}"#).status == 403)
         }
     }

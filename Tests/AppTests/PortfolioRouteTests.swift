@@ -85,6 +85,12 @@ import Workflows
         let org = try await TestOrganisation.make(services: services)
         let base = "/v1/enrolments/\(org.enrolmentID)/evidence"
         try await withQuorum(services) { (client) async throws -> Void in
+            // A critical reflection is the NQSW's own work: nobody else adds one, and a refusal writes nothing.
+            for other in [org.assessor, org.lineManager, org.coordinator] {
+                let byOther = try await client.call(.post, base, token: other.token, body: evidenceBody(kind: "critical_reflection"))
+                #expect(byOther.status == 403 && byOther.text.contains("NQSW's own work"))
+            }
+            #expect(try await client.call(.get, base, token: org.nqsw.token).text == #"{"items":[]}"#)
             let reflection = try #require(try await client.call(.post, base, token: org.nqsw.token, body: evidenceBody(kind: "critical_reflection")).string("id"))
             let path = "\(base)/\(reflection)/judgements"
             #expect(try await client.call(.post, path, token: org.nqsw.token, body: #"{"level": "meets", "feedback": "x"}"#).status == 403)

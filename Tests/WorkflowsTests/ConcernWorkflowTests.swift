@@ -51,10 +51,10 @@ import Workflows
     @Test func escalation_acknowledgeDue_countsFromToday() async throws {
         let world = try await Harness.make()
         let developmental = try await concern(world, severity: .developmental)
-        await #expect { try await world.run(EscalateConcern(world.enrolment, developmental.concern.id), as: world.assessor) }
+        await #expect { try await world.run(EscalateConcern(world.enrolment, developmental.concern.id, reason: "Records do not match the visits logged."), as: world.assessor) }
             throws: { isRefusal($0, .conflict, kind: "concern-not-serious") }
         let serious = try await concern(world, severity: .serious)
-        let escalated = try await world.run(EscalateConcern(world.enrolment, serious.concern.id), as: world.assessor)
+        let escalated = try await world.run(EscalateConcern(world.enrolment, serious.concern.id, reason: "Records do not match the visits logged."), as: world.assessor)
         #expect(escalated.acknowledgeDue == CalendarDay(year: 2026, month: 6, day: 12)!)
         #expect(try escalated.pack.concern.description == "Assessments late")
         await #expect { try await world.run(GetEscalation(escalated.record.id), as: world.nqsw) } throws: { isRefusal($0, .notFound) }

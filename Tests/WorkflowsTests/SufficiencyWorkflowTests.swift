@@ -161,7 +161,7 @@ import Workflows
         let concern = try await world.run(RaiseConcern(world.enrolment, NewConcern(
             category: .conduct, severity: .fitnessToPractise, description: "Visit records do not match", statements: [], evidence: [])), as: world.assessor)
         #expect(try await robust() == ["portfolio", "concern"])
-        _ = try await world.run(EscalateConcern(world.enrolment, concern.concern.id), as: world.assessor)
+        _ = try await world.run(EscalateConcern(world.enrolment, concern.concern.id, reason: "Records do not match the visits logged."), as: world.assessor)
         #expect(try await robust() == ["portfolio", "concern", "escalation"])
         let text = try await world.run(CheckSufficiency(world.enrolment, asOf: nil), as: world.assessor).report.findings
             .first { $0.criterion == "robust" }?.reasons.map(\.text).joined() ?? ""

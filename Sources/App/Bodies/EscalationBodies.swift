@@ -10,6 +10,7 @@ struct EscalationBody: Encodable, Sendable {
         var reasons: String
         var referralGrounds: [String]
         var referredOn: String?
+        var regulatorReference: String?
     }
 
     struct Note: Encodable, Sendable {
@@ -23,6 +24,8 @@ struct EscalationBody: Encodable, Sendable {
     var concernId: String
     var escalatedBy: String
     var escalatedOn: String
+    var reason: String
+    var planId: String?
     var state: String
     var acknowledgeDue: String
     var acknowledgementOverdue: Bool
@@ -40,12 +43,15 @@ struct EscalationBody: Encodable, Sendable {
         concernId = record.concernID.description
         escalatedBy = record.escalatedBy.description
         escalatedOn = record.escalatedOn.description
+        reason = record.reason
+        planId = record.planID?.uuidString.lowercased()
         state = record.machine.state.name
         acknowledgeDue = status.acknowledgeDue.description
         acknowledgementOverdue = status.acknowledgementOverdue
         if case .decided(let decision) = record.machine.state {
             self.decision = Decision(action: decision.action.rawValue, reasons: decision.reasons,
-                                     referralGrounds: decision.referralGrounds.map(\.rawValue), referredOn: decision.referredOn?.description)
+                                     referralGrounds: decision.referralGrounds.map(\.rawValue), referredOn: decision.referredOn?.description,
+                                     regulatorReference: decision.regulatorReference)
         }
         let decodedPack = JSONValue(storedJSON: record.pack)
         if case .object(let members) = decodedPack, case .string(let name)? = members["nqsw"] { nqswName = name }

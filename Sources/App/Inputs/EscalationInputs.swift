@@ -20,6 +20,7 @@ extension EscalationCommand {
         let reasons = fields.string("reasons", required: name == .decide, maxLength: 8000)
         let grounds = fields.strings("referralGrounds", required: false) ?? []
         let referredOn = fields.day("referredOn", required: false)
+        let reference = fields.string("regulatorReference", required: false, maxLength: 100)
         let parsedGrounds = grounds.compactMap(ReferralGround.init(rawValue:))
         if parsedGrounds.count != grounds.count {
             fields.add("referralGrounds", "Expected Social Work England's grounds: \(ReferralGround.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -32,11 +33,24 @@ extension EscalationCommand {
             command = text.map { .note($0) }
         case .decide?:
             if let action, let reasons {
-                command = .decide(EscalationDecision(action: action, reasons: reasons, referralGrounds: parsedGrounds.sorted(), referredOn: referredOn))
+                command = .decide(EscalationDecision(action: action, reasons: reasons, referralGrounds: parsedGrounds.sorted(), referredOn: referredOn,
+                                                     regulatorReference: reference))
             }
         case nil:
             break
         }
         return try fields.finish(command)
+    }
+}
+
+extension EscalateConcern {
+    /// `POST /v1/enrolments/{id}/concerns/{cid}/escalation`: why, and perhaps the plan behind it.
+    static func parse(_ fields: inout JSONFields, enrolment: EnrolmentID, concern: ConcernID) throws -> EscalateConcern {
+        let reason = fields.string("reason", maxLength: 4000)
+        let planText = fields.string("planId", required: false, maxLength: 36)
+        let plan = planText.flatMap(UUID.init(uuidString:))
+        if planText != nil && plan == nil { fields.add("planId", "Expected a plan's id (a UUID).") }
+        if let reason, reason.trimmingWhitespace().isEmpty { fields.add("reason", "Say why this is escalated to the principal social worker.") }
+        return EscalateConcern(enrolment, concern, reason: try fields.finish(reason), plan: plan)
     }
 }

@@ -54,7 +54,7 @@ struct EscalationPages: Sendable {
     @Sendable func event(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id = try context.pageID("escalationId", as: Identifier<EscalationTag>.self).uuid
-            var fields = form.json(strings: ["event", "text", "action", "reasons", "referredOn"], lists: ["referralGrounds"])
+            var fields = form.json(strings: ["event", "text", "action", "reasons", "referredOn", "regulatorReference"], lists: ["referralGrounds"])
             let command = try EscalationCommand.parse(&fields)
             _ = try await web.run(ApplyEscalationEvent(id, expectedVersion: form.expectedVersion, command: command), for: viewer, context)
             return "/escalations/\(id.uuidString.lowercased())?done=escalation-updated"
@@ -82,6 +82,13 @@ struct EscalationView: Sendable {
         var reasons: String
         var grounds: String
         var referredOn: String?
+        var regulatorReference: String?
+    }
+
+    /// A supervision session as the pack keeps it.
+    struct SessionRow: Sendable {
+        var scheduledFor: String
+        var summary: String
     }
 
     struct Choice: Sendable {
@@ -106,6 +113,7 @@ struct EscalationView: Sendable {
     var state: StatusTag
     var escalatedOn: String
     var acknowledgeDue: String
+    var reason: String
     var nqsw: String
     var assessor: String
     var lineManager: String
@@ -115,6 +123,7 @@ struct EscalationView: Sendable {
     var plans: Int
     var sessionsHeld: Int
     var missedIntervals: Int
+    var sessions: [SessionRow]
     var notes: [String]
     var canAcknowledge: Bool
     var canDecide: Bool
@@ -130,6 +139,7 @@ struct EscalationView: Sendable {
         state = StatusTag(record.machine.state.name)
         escalatedOn = record.escalatedOn.description
         acknowledgeDue = status.acknowledgeDue.description
+        reason = record.reason
         nqsw = pack.nqsw
         assessor = pack.assessor
         lineManager = pack.lineManager
@@ -140,13 +150,18 @@ struct EscalationView: Sendable {
         plans = pack.plans.count
         sessionsHeld = pack.supervisionSessionsHeld
         missedIntervals = pack.supervisionMissedIntervals
+        sessions = (pack.supervision ?? []).map { session in
+            SessionRow(scheduledFor: session.scheduledFor, summary: session.held
+                ? "held, \(session.durationMinutes ?? 0) minutes: \(session.topics ?? "")"
+                : "cancelled (\(session.cancellationReason ?? "no reason given"))\(session.rescheduledTo.map { ", rescheduled to \($0)" } ?? ", not rescheduled")")
+        }
         notes = record.notes.map(\.text)
         canAcknowledge = record.machine.state == .awaitingAcknowledgement
         canDecide = record.machine.state == .acknowledged
         if case .decided(let decision) = record.machine.state {
             decided = Decided(action: decision.action.rawValue.replacingOccurrences(of: "_", with: " "), reasons: decision.reasons,
                               grounds: decision.referralGrounds.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "),
-                              referredOn: decision.referredOn?.description)
+                              referredOn: decision.referredOn?.description, regulatorReference: decision.regulatorReference)
         }
         actions = Self.actions.map { Choice(value: $0.0.rawValue, label: $0.1, checked: form?["action"] == $0.0.rawValue) }
         let chosen = Set(form?.all("referralGrounds") ?? [])

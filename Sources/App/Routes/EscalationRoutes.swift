@@ -17,7 +17,8 @@ struct EscalationRoutes {
     }
 
     @Sendable func escalate(_ request: Request, context: QuorumContext) async throws -> Response {
-        let status = try await services.run(EscalateConcern(try context.enrolmentID, try context.id("concernId")), context)
+        var fields = try await request.jsonFields(limit: context.maxUploadSize)
+        let status = try await services.run(try EscalateConcern.parse(&fields, enrolment: try context.enrolmentID, concern: try context.id("concernId")), context)
         let body = EscalationBody(status, full: true)
         return try JSONResponse.make(body, status: .created, etag: ETag.make(body.version))
     }

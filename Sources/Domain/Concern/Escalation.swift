@@ -24,12 +24,16 @@ public struct EscalationDecision: Sendable, Hashable, Codable {
     /// A referral to Social Work England, alongside the action, if made.
     public var referralGrounds: [ReferralGround]
     public var referredOn: CalendarDay?
+    /// The reference Social Work England gave the referral, once known.
+    public var regulatorReference: String?
 
-    public init(action: Action, reasons: String, referralGrounds: [ReferralGround] = [], referredOn: CalendarDay? = nil) {
+    public init(action: Action, reasons: String, referralGrounds: [ReferralGround] = [], referredOn: CalendarDay? = nil,
+                regulatorReference: String? = nil) {
         self.action = action
         self.reasons = reasons
         self.referralGrounds = referralGrounds
         self.referredOn = referredOn
+        self.regulatorReference = regulatorReference
     }
 
     /// Reasons in words; a referral names its grounds and date, or there is none.
@@ -38,6 +42,9 @@ public struct EscalationDecision: Sendable, Hashable, Codable {
         if reasons.trimmingWhitespace().isEmpty { issues.add("reasons", "Give the reasons for the decision.") }
         if referralGrounds.isEmpty != (referredOn == nil) {
             issues.add("referredOn", "A referral to Social Work England names its grounds and the date referred; give both or neither.")
+        }
+        if let regulatorReference, referredOn == nil || regulatorReference.trimmingWhitespace().isEmpty || regulatorReference.count > 100 {
+            issues.add("regulatorReference", "Social Work England's reference (up to 100 characters) is recorded with a referral.")
         }
         try issues.throwIfAny()
     }

@@ -56,6 +56,13 @@ extension EnrolmentAccess {
         enrolment.status == .active && canView(caller, enrolment)
     }
 
+    /// Evidence of `kind` is added by this caller: anyone who may add evidence,
+    /// except that a critical reflection is the NQSW's own work, so only they add it.
+    public static func canAddEvidence(_ caller: Caller, _ enrolment: Enrolment, kind: EvidenceKind) -> Bool {
+        guard canAddEvidence(caller, enrolment) else { return false }
+        return kind != .criticalReflection || enrolment.relation(of: caller) == .ownEnrolment
+    }
+
     /// Only the NQSW's current assessor judges and verifies evidence.
     public static func canAssess(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
         enrolment.relation(of: caller) == .assessedNQSW && caller.holds(.assessor)

@@ -2,7 +2,7 @@ public import Domain
 internal import Store
 
 /// Open matters for coordinators and the PSW: open concerns, plans in
-/// progress or overdue for review, escalations awaiting acknowledgement or a
+/// progress or overdue for review, plans handed to a formal procedure, escalations awaiting acknowledgement or a
 /// decision, and referrals made. Reading it reads escalations, so it is audited.
 public struct GetDashboard: TransactionalUseCase {
     public init() {}
@@ -23,8 +23,12 @@ public struct GetDashboard: TransactionalUseCase {
                 rows.append(.init(kind: .openConcern, nqsw: name, enrolment: enrolment, state: concern.severity.rawValue, due: status.shareDue,
                                   overdue: status.shareOverdue && concern.sharedOn == nil))
             }
-            for plan in try SupportPlanRepository.plans(of: enrolment, organisation: context.organisation, on: context.connection)
-            where !plan.machine.state.hasOutcome {
+            for plan in try SupportPlanRepository.plans(of: enrolment, organisation: context.organisation, on: context.connection) {
+                // A plan handed to a formal procedure stays on the board until the procedure's outcome is recorded.
+                if case .escalated(let procedure, nil) = plan.machine.state {
+                    rows.append(.init(kind: .escalatedPlan, nqsw: name, enrolment: enrolment, state: procedure, due: nil, overdue: false))
+                }
+                guard !plan.machine.state.hasOutcome else { continue }
                 let overdue = plan.machine.state == .active && plan.nextReviewOn < today
                 rows.append(.init(kind: overdue ? .overduePlanReview : .plan, nqsw: name, enrolment: enrolment, state: plan.machine.state.name,
                                   due: plan.nextReviewOn, overdue: overdue))
@@ -61,6 +65,8 @@ public struct Dashboard: Sendable {
             case openConcern = "open_concern"
             case plan
             case overduePlanReview = "overdue_plan_review"
+            /// Handed to the organisation's capability or disciplinary procedure, outcome awaited.
+            case escalatedPlan = "escalated_plan"
             case unacknowledgedEscalation = "unacknowledged_escalation"
             case escalationAwaitingDecision = "escalation_awaiting_decision"
             case referral

@@ -33,6 +33,8 @@ public struct AddEvidence: TransactionalUseCase {
         let record = try context.visibleEnrolment(enrolment)
         try Refusal.require(EnrolmentAccess.canAddEvidence(context.caller, record.enrolment),
                             "Evidence is added by the NQSW, their assessor, line manager or a coordinator, while the year is active.")
+        try Refusal.require(EnrolmentAccess.canAddEvidence(context.caller, record.enrolment, kind: evidence.kind),
+                            "A critical reflection is the NQSW's own work: only the NQSW adds it to their portfolio.")
         guard let frameworks = try FrameworkRepository.pinned(for: enrolment, on: context.connection) else {
             throw Inconsistency("an enrolment without its pinned frameworks")
         }
