@@ -101,33 +101,46 @@ public enum AssessorChangeRepository {
         public var toAssessor: PersonID
         public var changedOn: CalendarDay
         public var circumstances: String
-        public var handoverNote: String?
-        public var noHandoverReason: String?
+        public var handover: Handover
 
-        public init(fromAssessor: PersonID, toAssessor: PersonID, changedOn: CalendarDay, circumstances: String, handoverNote: String?, noHandoverReason: String?) {
+        public init(fromAssessor: PersonID, toAssessor: PersonID, changedOn: CalendarDay, circumstances: String, handover: Handover) {
             self.fromAssessor = fromAssessor
             self.toAssessor = toAssessor
             self.changedOn = changedOn
             self.circumstances = circumstances
-            self.handoverNote = handoverNote
-            self.noHandoverReason = noHandoverReason
+            self.handover = handover
         }
     }
 
     public static func insert(_ change: Change, enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws {
+        var (heldOn, attendees, support, note, category, reason): (CalendarDay?, [PersonID], String?, String?, String?, String?) = (nil, [], nil, nil, nil, nil)
+        switch change.handover {
+        case .held(let held): (heldOn, attendees, support, note) = (held.heldOn, held.attendees, held.continuingSupport, held.note)
+        case .none(let none): (category, reason) = (none.exception.rawValue, none.explanation)
+        }
         try connection.query("""
             INSERT INTO enrolment_assessor_changes (id, organisation_id, enrolment_id, from_assessor_id, to_assessor_id, changed_on,
-                                                    circumstances, handover_note, no_handover_reason, recorded_by)
+                                                    circumstances, handover_note, no_handover_reason, recorded_by,
+                                                    handover_on, handover_attendees, continuing_support, no_handover_category)
             VALUES (\(UUID()), \(enrolment.organisationID), \(enrolment.id), \(change.fromAssessor), \(change.toAssessor), \(change.changedOn),
-                    \(change.circumstances), \(change.handoverNote), \(change.noHandoverReason), \(actor.personID))
+                    \(change.circumstances), \(note), \(reason), \(actor.personID), \(heldOn), \(attendees.map(\.uuid)), \(support), \(category))
             """)
     }
 
-    /// Whether the assessor changed after `after` (exclusive) and on or before `through`.
-    public static func changed(_ enrolment: EnrolmentID, after: CalendarDay, through: CalendarDay, on connection: PQConnection) throws -> Bool {
+    /// The changes after `after` (exclusive) and on or before `through`, with
+    /// names, as the next review must account for them.
+    public static func changes(_ enrolment: EnrolmentID, after: CalendarDay, through: CalendarDay, on connection: PQConnection) throws -> [AssessorChangeSummary] {
         try connection.query("""
-            SELECT EXISTS (SELECT 1 FROM enrolment_assessor_changes
-                            WHERE enrolment_id = \(enrolment) AND changed_on > \(after) AND changed_on <= \(through))
-            """)[0].decode(at: 0)
+            SELECT c.changed_on, f.name, t.name, c.handover_on,
+                   coalesce((SELECT array_agg(p.name ORDER BY p.name) FROM people p WHERE p.id = ANY (c.handover_attendees)), '{}'),
+                   coalesce(replace(c.no_handover_category, '_', ' '), c.no_handover_reason)
+              FROM enrolment_assessor_changes c
+              JOIN people f ON f.id = c.from_assessor_id JOIN people t ON t.id = c.to_assessor_id
+             WHERE c.enrolment_id = \(enrolment) AND c.changed_on > \(after) AND c.changed_on <= \(through)
+             ORDER BY c.changed_on, c.created_at
+            """).map { row in
+            AssessorChangeSummary(changedOn: try row.decode(at: 0), from: try row.decode(at: 1), to: try row.decode(at: 2), handoverOn: try row.decode(at: 3),
+                                  attendees: try row.decode(at: 4), noHandover: try row.decode(at: 5))
+        }
     }
 }

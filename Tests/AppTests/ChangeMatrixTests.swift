@@ -177,7 +177,7 @@ import Workflows
             try await walk.change("withdrawRecommendation", .post, "\(secondYear)/recommendation/withdrawal", by: assessor,
                                   body: #"{"reason": "NQSW moving to another employer"}"#, ifMatch: secondRecommendation.headers[.eTag])
             try await walk.change("changeAssessor", .post, "\(secondYear)/assessor-changes", by: coordinator,
-                                  body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Moved team", "handoverNote": "Going well."}"#,
+                                  body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Moved team", "noHandoverCategory": "outgoing_long_term_absence", "noHandoverReason": "Signed off sick for three months."}"#,
                                   ifMatch: try await client.call(.get, secondYear, token: coordinator.token).headers[.eTag], expect: 201)
 
             // The sitting: opened by the chair, a decision, signed, corrected, closed.

@@ -109,9 +109,22 @@ import Workflows
             #expect(viaPatch.problemFields == ["assessorId"])
             let noHandover = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
                                                    body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Moved team"}"#)
-            #expect(noHandover.problemFields == ["handoverNote"])
-            let changed = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
-                                                 body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Assessor moved team", "handoverNote": "Progress good; focus on KSS 7 next."}"#)
+            #expect(Set(noHandover.problemFields) == ["handoverOn", "handoverAttendeeIds", "continuingSupport", "handoverNote"])
+            // "No handover" only for an exceptional circumstance from the list.
+            let freeText = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
+                body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Moved team", "noHandoverReason": "Too busy"}"#)
+            #expect(freeText.problemFields.contains("noHandoverCategory"))
+            // A handover without a coordinator or team manager present is not a formal handover.
+            let twoOnly = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""], body: """
+                {"assessorId": "\(org.otherAssessor.id)", "changedOn": "\(today)", "circumstances": "Moved team", "handoverOn": "\(today.adding(days: -2))",
+                 "handoverAttendeeIds": ["\(org.assessor.id)", "\(org.otherAssessor.id)"], "continuingSupport": "Fortnightly joint supervision", "handoverNote": "Progress good"}
+                """)
+            #expect(twoOnly.problemFields == ["handoverAttendeeIds"])
+            let changed = try await client.call(.post, "\(path)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""], body: """
+                {"assessorId": "\(org.otherAssessor.id)", "changedOn": "\(today)", "circumstances": "Assessor moved team", "handoverOn": "\(today.adding(days: -2))",
+                 "handoverAttendeeIds": ["\(org.assessor.id)", "\(org.otherAssessor.id)", "\(org.coordinator.id)"],
+                 "continuingSupport": "Fortnightly joint supervision until the 9-month review", "handoverNote": "Progress good; focus on KSS 7 next."}
+                """)
             #expect(changed.status == 201)
             #expect(changed.headers[.eTag] == "\"v2\"")
             let history = try await client.call(.get, "\(path)/audit", token: org.coordinator.token)

@@ -66,16 +66,21 @@ import Workflows
             let version = try #require(YearPageTests.hidden("version", in: page.html))
             let missing = try await client.page(.post, "\(portfolio)/assessor", cookie: coordinator,
                                                 form: [("csrf", csrf), ("version", version), ("assessorId", org.otherAssessor.id.description),
-                                                       ("changedOn", "\(today)"), ("circumstances", ""), ("handoverNote", "Going well")])
+                                                       ("changedOn", "\(today)"), ("circumstances", ""), ("handoverNote", "Going well"),
+                                                       ("handoverAttendeeIds", org.assessor.id.description)])
             #expect(missing.status == 422 && missing.html.contains(##"<a href="#circumstances">"##))
             #expect(missing.html.contains(">Going well</textarea>") && missing.html.contains(#"value="\#(org.otherAssessor.id)" selected"#))
+            #expect(missing.html.contains(#"value="\#(org.assessor.id)" checked"#), "ticked attendees kept")
             let stale = try await client.page(.post, "\(portfolio)/assessor", cookie: coordinator,
                                               form: [("csrf", csrf), ("version", "7"), ("assessorId", org.otherAssessor.id.description),
                                                      ("changedOn", "\(today)"), ("circumstances", "Moved team"), ("handoverNote", "Going well")])
             #expect(stale.status == 412 && stale.html.contains("Someone else changed this"))
             let changed = try await client.page(.post, "\(portfolio)/assessor", cookie: coordinator,
                                                 form: [("csrf", csrf), ("version", version), ("assessorId", org.otherAssessor.id.description),
-                                                       ("changedOn", "\(today)"), ("circumstances", "Moved team"), ("handoverNote", "Going well")])
+                                                       ("changedOn", "\(today)"), ("circumstances", "Moved team"), ("handoverOn", "\(today.adding(days: -1))"),
+                                                       ("handoverAttendeeIds", org.assessor.id.description), ("handoverAttendeeIds", org.otherAssessor.id.description),
+                                                       ("handoverAttendeeIds", org.coordinator.id.description),
+                                                       ("continuingSupport", "Joint supervision for a month"), ("handoverNote", "Going well")])
             #expect(changed.status == 303 && changed.location == "\(portfolio)?done=assessor-changed")
             let after = try await client.page(changed.location ?? portfolio, cookie: coordinator)
             #expect(after.html.contains("The assessor is changed.") && after.html.contains("Other-Assessor"))

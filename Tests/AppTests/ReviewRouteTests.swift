@@ -65,15 +65,23 @@ import Workflows
         let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
             let changed = try await client.call(.post, "\(enrolment)/assessor-changes", token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
-                body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today.adding(days: -3))", "circumstances": "Long-term sickness", "noHandoverReason": "Outgoing assessor unavailable"}"#)
+                body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today.adding(days: -3))", "circumstances": "Long-term sickness", "noHandoverCategory": "outgoing_long_term_absence", "noHandoverReason": "Outgoing assessor unavailable"}"#)
             #expect(changed.status == 201)
+            // Circumstances that do not account for the change are refused, naming it.
+            let vague = try await client.call(.post, "\(enrolment)/reviews", token: org.otherAssessor.token,
+                                              body: reviewBody(extra: #", "assessorChangeCircumstances": "A new assessor joined.""#))
+            #expect(vague.status == 422 && vague.problemFields == ["assessorChangeCircumstances"] && vague.text.contains(today.adding(days: -3).spoken))
+            // Left blank, they start from the change as recorded.
             var review = try await client.call(.post, "\(enrolment)/reviews", token: org.otherAssessor.token, body: reviewBody())
+            #expect(review.string("assessorChangeCircumstances")?.contains("no handover (outgoing long term absence)") == true)
             let path = "\(enrolment)/reviews/\(try #require(review.string("id")))"
-            let refused = try await client.call(.post, "\(path)/signatures", token: org.otherAssessor.token, headers: etag(review))
+            let emptied = try await client.call(.patch, path, token: org.otherAssessor.token, headers: etag(review), body: #"{"assessorChangeCircumstances": "Settled in."}"#)
+            #expect(emptied.status == 200)
+            let refused = try await client.call(.post, "\(path)/signatures", token: org.otherAssessor.token, headers: etag(emptied))
             #expect(refused.status == 422)
             #expect(refused.problemFields == ["assessorChangeCircumstances"])
-            review = try await client.call(.patch, path, token: org.otherAssessor.token, headers: etag(review),
-                                           body: #"{"assessorChangeCircumstances": "New assessor from 21 Nov after the previous assessor's sickness; no handover possible, file review done."}"#)
+            review = try await client.call(.patch, path, token: org.otherAssessor.token, headers: etag(emptied),
+                                           body: #"{"assessorChangeCircumstances": "New assessor from \#(today.adding(days: -3)) after the previous assessor's sickness; no handover possible, file review done."}"#)
             #expect(try await client.call(.post, "\(path)/signatures", token: org.otherAssessor.token, headers: etag(review)).status == 200)
             // The outgoing assessor cannot sign or see the review.
             #expect(try await client.call(.get, "\(enrolment)/reviews", token: org.assessor.token).status == 404)

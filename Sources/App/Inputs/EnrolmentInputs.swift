@@ -40,16 +40,20 @@ extension ChangeAssessor {
         let assessor = fields.id("assessorId", as: PersonID.self)
         let changedOn = fields.day("changedOn")
         let circumstances = fields.string("circumstances", maxLength: 4000)
+        let handoverOn = fields.day("handoverOn", required: false)
+        let attendeeTexts = fields.strings("handoverAttendeeIds", required: false, maxCount: 20) ?? []
+        let attendees = attendeeTexts.compactMap { UUID(uuidString: $0).map(PersonID.init) }
+        if attendees.count != attendeeTexts.count { fields.add("handoverAttendeeIds", "Expected people's ids.") }
+        let continuingSupport = fields.string("continuingSupport", required: false, maxLength: 8000)
         let handoverNote = fields.string("handoverNote", required: false, maxLength: 8000)
+        let category = fields.string("noHandoverCategory", required: false, maxLength: 60)
         let noHandoverReason = fields.string("noHandoverReason", required: false, maxLength: 4000)
-        if (handoverNote ?? "").isEmpty == (noHandoverReason ?? "").isEmpty {
-            fields.add("handoverNote", "Give the outgoing assessor's handover note, or the reason there is none (noHandoverReason) — one of the two.")
-        }
         if let circumstances, circumstances.trimmingWhitespace().isEmpty {
             fields.add("circumstances", "Record the circumstances of the change.")
         }
         let (person, day, why) = try fields.finish(assessor, changedOn, circumstances)
         return ChangeAssessor(enrolment, expectedVersion: expectedVersion, assessor: person, changedOn: day, circumstances: why,
-                              handoverNote: handoverNote, noHandoverReason: noHandoverReason)
+                              handover: Handover.Request(heldOn: handoverOn, attendees: attendees, continuingSupport: continuingSupport, note: handoverNote,
+                                                         exception: category, explanation: noHandoverReason))
     }
 }

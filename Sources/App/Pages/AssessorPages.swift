@@ -56,18 +56,20 @@ struct AssessorPages: Sendable {
         async let runsReply = web.run(ListSufficiencyRuns(id, limit: 10), for: viewer, context)
         let (record, year, matrix, reviews, evidence, sufficiency, recommendation, runs) =
             try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply, runsReply)
-        let assessors = viewer.roles.contains(.coordinator)
-            ? try await web.run(ListPeople(), for: viewer, context).filter { $0.roles.contains(.assessor) } : nil
+        let people = viewer.roles.contains(.coordinator) ? try await web.run(ListPeople(), for: viewer, context) : nil
+        let assessors = people?.filter { $0.roles.contains(.assessor) }
+        let staff = (people ?? []).filter { person in person.roles.contains(.assessor) || person.roles.contains(.coordinator) || person.roles.contains(.lineManager) }
         let content = PortfolioView(id: id, record: record, viewer: viewer, tracker: year.tracker, matrix: matrix.matrix, reviews: reviews,
                                     evidence: evidence, sufficiency: try sufficiency.report, runs: runs, recommendation: recommendation, assessors: assessors,
-                                    form: form)
+                                    staff: staff, form: form)
         return Page(.portfolio, title: record.nqswName, content: content)
     }
 
     @Sendable func changeAssessor(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id: EnrolmentID = try context.pageID("enrolmentId")
-            var fields = form.json(strings: ["assessorId", "changedOn", "circumstances", "handoverNote", "noHandoverReason"])
+            var fields = form.json(strings: ["assessorId", "changedOn", "circumstances", "handoverOn", "continuingSupport", "handoverNote",
+                                             "noHandoverCategory", "noHandoverReason"], lists: ["handoverAttendeeIds"])
             _ = try await web.run(try ChangeAssessor.parse(&fields, enrolment: id, expectedVersion: form.expectedVersion), for: viewer, context)
             return "/nqsws/\(id)?done=assessor-changed"
         }, showAgain: { viewer, form, _ in try await portfolioPage(viewer, form: form, context: context) })

@@ -67,10 +67,14 @@ struct PortfolioView: Sendable {
     var runs: [RunRow]
     var canKeepCheck: Bool
     var assessors: [Assessor]?
+    /// Who may attend a handover (staff), ticked as the form came back.
+    var attendees: [Assessor]
+    var exceptions: [Assessor]
     var canChangeAssessor: Bool
 
     init(id: EnrolmentID, record: EnrolmentRecord, viewer: Viewer, tracker: Tracker, matrix: EvidenceMatrix, reviews: [Review], evidence: [EvidenceItem],
-         sufficiency: SufficiencyReport, runs: [SufficiencyRun], recommendation: RecommendationRecord?, assessors: [Person]?, form: FormBody?) {
+         sufficiency: SufficiencyReport, runs: [SufficiencyRun], recommendation: RecommendationRecord?, assessors: [Person]?, staff: [Person],
+         form: FormBody?) {
         let enrolment = record.enrolment
         let isAssessor = enrolment.assessorID == viewer.person.id
         self.id = id.description
@@ -109,6 +113,11 @@ struct PortfolioView: Sendable {
         self.runs = runs.map { RunRow($0, enrolment: id) }
         canKeepCheck = EnrolmentAccess.canKeepSufficiencyRun(viewer.caller, enrolment)
         self.assessors = assessors?.map { Assessor(id: $0.id.description, name: $0.name, selected: form?["assessorId"] == $0.id.description) }
+        let ticked = Set(form?.all("handoverAttendeeIds") ?? [])
+        attendees = staff.map { Assessor(id: $0.id.description, name: $0.name, selected: ticked.contains($0.id.description)) }
+        exceptions = Handover.Exception.allCases.map { exception in
+            Assessor(id: exception.rawValue, name: exception.label, selected: form?["noHandoverCategory"] == exception.rawValue)
+        }
         canChangeAssessor = assessors != nil
     }
 }
@@ -125,6 +134,18 @@ extension EvidenceKind {
         case .supervisionNote: "Supervision note"
         case .presentation: "Presentation"
         case .other: "Other"
+        }
+    }
+}
+
+extension Handover.Exception {
+    /// How the change-of-assessor form names the circumstance.
+    var label: String {
+        switch self {
+        case .outgoingLeftWithoutNotice: "The outgoing assessor left without notice"
+        case .outgoingLongTermAbsence: "The outgoing assessor is on long-term absence"
+        case .outgoingSuspended: "The outgoing assessor is suspended"
+        case .otherExceptional: "Another exceptional circumstance (explain below)"
         }
     }
 }

@@ -52,10 +52,18 @@ public struct RecordReview: TransactionalUseCase {
                 throw Refusal.conflict("Only a signed review is amended; edit the draft instead.", kind: "review-not-signed")
             }
         }
+        // A change of assessor since the last review: the circumstances start from the
+        // handover records, and must account for each change.
+        let changes = try context.assessorChanges(record, reviewHeldOn: review.heldOn, excluding: nil)
+        var circumstances = review.assessorChangeCircumstances
+        if !changes.isEmpty {
+            if (circumstances ?? "").trimmingWhitespace().isEmpty { circumstances = AssessorChangeSummary.prefill(changes) }
+            try UseCaseContext.requireCircumstances(circumstances, cover: changes, when: "in this review")
+        }
         let created = Review(
             id: .random(), enrolmentID: enrolment, milestone: review.milestone, heldOn: review.heldOn, progress: review.progress,
             statements: review.statements, assessorComments: review.assessorComments, lineManagerComments: review.lineManagerComments,
-            nqswComments: "", agreedActions: review.agreedActions, assessorChangeCircumstances: review.assessorChangeCircumstances,
+            nqswComments: "", agreedActions: review.agreedActions, assessorChangeCircumstances: circumstances,
             amends: review.amends, amendmentReason: review.amendmentReason)
         try created.validate(yearStart: record.enrolment.startDate, today: context.today, frameworks: try context.frameworks(of: record),
                              assessorChanged: false)

@@ -26,14 +26,8 @@ public struct SignReview: TransactionalUseCase {
         do { effects = try machine.apply(.sign(signer)) } catch {
             throw Refusal.conflict("\(error.reason) (state: \(current.machine.state.name), event: sign as \(signer.rawValue))", kind: "review-sign-refused")
         }
-        let previous = try ReviewRepository.reviews(of: enrolment, organisation: context.organisation, on: context.connection)
-            .filter { $0.machine.state == .signed && $0.heldOn < current.heldOn && $0.id != current.id }
-            .map(\.heldOn).max() ?? record.enrolment.startDate.adding(days: -1)
-        let changed = try AssessorChangeRepository.changed(enrolment, after: previous, through: current.heldOn, on: context.connection)
-        if changed && (current.assessorChangeCircumstances ?? "").trimmingWhitespace().isEmpty {
-            throw ValidationFailure(field: "assessorChangeCircumstances",
-                                    message: "The assessor changed since the last review: record the circumstances before signing.")
-        }
+        let changes = try context.assessorChanges(record, reviewHeldOn: current.heldOn, excluding: current.id)
+        try UseCaseContext.requireCircumstances(current.assessorChangeCircumstances, cover: changes, when: "recorded before signing")
         guard try ReviewRepository.sign(review, as: signer, by: context.caller.personID, on: context.today, expectedVersion: current.version,
                                          organisation: context.organisation, completes: effects.contains(.completed),
                                          actor: context.actor(named: signer.rawValue), on: context.connection)
