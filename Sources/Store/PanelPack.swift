@@ -17,6 +17,8 @@ public struct PanelPack: Sendable {
     public var plans: [PlanRecord]
     /// The latest escalation about the NQSW, for its state and decision only.
     public var latestEscalation: EscalationRecord?
+    /// Suspected generative-AI use in a reflection, and the presentation that answers it (nil: none suspected).
+    public var presentation: PresentationRequirement?
 }
 
 public enum PanelPackRepository {
@@ -32,6 +34,7 @@ public enum PanelPackRepository {
             reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: organisation, on: connection),
             matrix: EvidenceMatrix.build(items: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, asOf: asOf),
             plans: try SupportPlanRepository.plans(of: enrolment.id, organisation: organisation, on: connection),
-            latestEscalation: try EscalationRepository.escalations(in: organisation, enrolment: enrolment.id, on: connection).last)
+            latestEscalation: try EscalationRepository.escalations(in: organisation, enrolment: enrolment.id, on: connection).last,
+            presentation: PresentationRequirement.among(portfolio.items.filter { $0.practiceDate <= asOf }))
     }
 }

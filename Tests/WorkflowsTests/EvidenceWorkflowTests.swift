@@ -1,4 +1,5 @@
 import Domain
+import PQ
 import Store
 import Testing
 import Workflows
@@ -49,5 +50,35 @@ import Workflows
             throws: { isRefusal($0, .forbidden) }
         #expect(try await world.run(RecordExtension(world.enrolment, days: 30, agreedOn: Harness.today, category: "part_time_working", reason: "Part-time"), as: world.coordinator)
             .clock.extensions.count == 1)
+    }
+}
+
+/// Suspected generative-AI use reaches the tracker and the panel pack, and is
+/// answered only by a presentation with the assessor's written feedback.
+@Suite struct PresentationWorkflowTests {
+    @Test func aiFlag_tracksAPresentation_intoThePanelPack() async throws {
+        let world = try await Harness.make()
+        let reflection = try await world.evidence(.criticalReflection, on: Harness.today.adding(days: -30))
+        _ = try await world.run(JudgeEvidence(world.enrolment, reflection.id, level: .meets, feedback: "Phrasing matches generated text", resolution: false,
+                                              aiUseSuspected: true), as: world.assessor)
+        func state() async throws -> (line: Tracker.Line?, pack: PresentationRequirement?) {
+            let tracker = try await world.run(GetTracker(world.enrolment, asOf: nil), as: world.coordinator).tracker
+            let organisation = world.organisation, enrolment = world.enrolment
+            let pack = try await world.runner.pool.transaction { connection in
+                try Tenancy.enter(organisation, on: connection)
+                let record = try #require(try EnrolmentRepository.find(enrolment, in: organisation, on: connection))
+                return try PanelPackRepository.load(record, asOf: Harness.today, on: connection).presentation
+            }
+            return (tracker.lines.first { $0.key == "reflection_presentation" }, pack)
+        }
+        var now = try await state()
+        #expect(now.line?.status == .overdue && now.pack?.isAnswered == false, "the final review has fallen due without it")
+        #expect(now.pack?.flags.first?.feedback == "Phrasing matches generated text")
+        let presentation = try await world.evidence(.presentation, on: Harness.today.adding(days: -2))
+        #expect(try await state().pack?.isAnswered == false, "not until the assessor writes feedback")
+        _ = try await world.run(JudgeEvidence(world.enrolment, presentation.id, level: .meets, feedback: "Confident, own analysis", resolution: false,
+                                              aiUseSuspected: nil), as: world.assessor)
+        now = try await state()
+        #expect(now.line?.status == .done && now.pack?.answer?.feedback == "Confident, own analysis")
     }
 }

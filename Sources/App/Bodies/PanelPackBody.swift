@@ -34,6 +34,26 @@ struct PanelPackBody: Encodable, Sendable {
         var referralGrounds: [String]
     }
 
+    /// Suspected generative-AI use: the flagged reflections with the assessor's
+    /// reasons, and the presentation given instead (seeds: the reflection must be the NQSW's own work).
+    struct AIUse: Encodable, Sendable {
+        struct Flagged: Encodable, Sendable {
+            var evidenceId: String
+            var practiceDate: String
+            var reasons: String
+        }
+
+        struct Presented: Encodable, Sendable {
+            var evidenceId: String
+            var presentedOn: String
+            var feedback: String
+        }
+
+        var flagged: [Flagged]
+        var presentationRequired: Bool
+        var presentation: Presented?
+    }
+
     var label: String
     var anonymised: Bool
     var enrolmentId: String?
@@ -48,6 +68,7 @@ struct PanelPackBody: Encodable, Sendable {
     var matrix: MatrixBody
     var supportPlans: [PlanBody]
     var fitnessToPractise: FitnessToPractise
+    var aiUse: AIUse?
 
     /// The pack as one reader reads it; anonymised, it drops every name and id.
     init(_ reading: PackReading) {
@@ -81,6 +102,11 @@ struct PanelPackBody: Encodable, Sendable {
             grounds = decision.referralGrounds.map(\.rawValue)
         }
         fitnessToPractise = FitnessToPractise(escalated: latest != nil, state: latest?.machine.state.name, action: action, referralGrounds: grounds)
+        aiUse = pack.presentation.map { requirement in
+            AIUse(flagged: requirement.flags.map { .init(evidenceId: $0.evidenceID.description, practiceDate: $0.practisedOn.description, reasons: $0.feedback) },
+                  presentationRequired: !requirement.isAnswered,
+                  presentation: requirement.answer.map { .init(evidenceId: $0.evidenceID.description, presentedOn: $0.practisedOn.description, feedback: $0.feedback) })
+        }
     }
 }
 

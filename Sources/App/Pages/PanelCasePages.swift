@@ -109,6 +109,8 @@ struct CasePackView: Sendable {
     var overdue: Int
     var ftp: Bool
     var ftpState: String
+    /// Suspected generative-AI use, in one sentence for the panel (nil: none suspected).
+    var aiUse: String?
     var plans: Int
     var decision: Decision?
     var canDecide: Bool
@@ -143,6 +145,12 @@ struct CasePackView: Sendable {
         overdue = pack.tracker.overdue
         ftp = pack.fitnessToPractise.escalated
         ftpState = pack.fitnessToPractise.state ?? ""
+        aiUse = pack.aiUse.map { use in
+            let reasons = use.flagged.map { "\($0.practiceDate): \($0.reasons.isEmpty ? "no reasons written" : $0.reasons)" }.joined(separator: "; ")
+            let presented = use.presentation.map { "The final critical reflection was presented on \($0.presentedOn); the assessor's feedback: \($0.feedback)" }
+                ?? "No presentation is recorded yet: one is required."
+            return "Generative-AI use was suspected in \(use.flagged.count == 1 ? "a critical reflection" : "\(use.flagged.count) critical reflections") (\(reasons)). \(presented)"
+        }
         plans = pack.supportPlans.count
         let recorded = listed?.decision
         decision = recorded.map {

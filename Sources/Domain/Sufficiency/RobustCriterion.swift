@@ -60,10 +60,14 @@ enum RobustCriterion {
                                      remedy: "Write feedback on the reflection against the KSS and PCF.", evidence: [counted.id]))
             }
         }
-        if let flagged = view.items.first(where: \.aiUseSuspected), !view.items.contains(where: { $0.kind == .presentation }) {
+        let requirement = PresentationRequirement.among(view.items.lazy.map { ($0.id, $0.kind, $0.practiceDate, $0.aiUseSuspected, $0.judgements) })
+        if let requirement, !requirement.isAnswered, let first = requirement.flags.first,
+           let flagged = view.items.first(where: { $0.id == first.evidenceID }) {
             reasons.append(.init(.kind(.presentation),
-                                 "Generative-AI use was suspected in \(flagged.named): the final critical reflection must be given as a presentation, and none is recorded.",
-                                 remedy: "Record the NQSW's presentation of the final critical reflection.", evidence: [flagged.id]))
+                                 "Generative-AI use was suspected in \(flagged.named): the final critical reflection must be given as a presentation, "
+                                     + "and none with the assessor's written feedback is recorded since.",
+                                 remedy: "Record the NQSW's presentation of the final critical reflection, and write feedback on it.",
+                                 evidence: requirement.flags.map(\.evidenceID)))
         }
     }
 

@@ -59,8 +59,17 @@ public struct Tracker: Sendable, Hashable {
         let reflections = counted.filter { item in
             item.kind == .criticalReflection && item.judgements.contains { !$0.feedback.trimmingWhitespace().isEmpty }
         }.sorted { $0.practiceDate < $1.practiceDate }
+        // Suspected generative-AI use: the reflections are not done until the final one is given as a presentation.
+        let presentation = PresentationRequirement.among(counted)
+        let reflectionsDone = reflections.count >= 3 ? reflections[2].practiceDate : nil
         lines.append(line("critical_reflections", "Critical reflection logs with written assessor feedback (3)", due: schedule.finalReviewDue,
-                          doneOn: reflections.count >= 3 ? reflections[2].practiceDate : nil, detail: "\(reflections.count) with feedback"))
+                          doneOn: presentation.map { $0.answer.flatMap { answer in reflectionsDone.map { max($0, answer.practisedOn) } } } ?? reflectionsDone,
+                          detail: "\(reflections.count) with feedback" + (presentation?.isAnswered == false ? "; presentation required" : "")))
+        if let presentation {
+            lines.append(line("reflection_presentation", "Final critical reflection as a presentation (generative-AI use suspected)",
+                              due: schedule.finalReviewDue, doneOn: presentation.answer?.practisedOn,
+                              detail: presentation.isAnswered ? "Presented, with the assessor's feedback" : "Presentation required"))
+        }
         lines.append(line("final_evidence_meeting", "Final evidence meeting", due: schedule.finalReviewDue.adding(days: -14), doneOn: checklist[.finalEvidenceMeeting]))
         let finalReview = signed.filter(\.isFinal).map(\.heldOn).min()
         lines.append(line("final_report", "Final review and report (signed)", due: schedule.finalReviewDue, doneOn: finalReview))
