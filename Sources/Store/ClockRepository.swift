@@ -33,6 +33,18 @@ public enum ClockRepository {
             policy: try PolicyRepository.year(from: policy))
     }
 
+    /// Every recorded absence in the organisation, by enrolment (the compliance report's pauses).
+    public static func absences(in organisation: OrganisationID, on connection: PQConnection) throws -> [EnrolmentID: [Absence]] {
+        var byEnrolment: [EnrolmentID: [Absence]] = [:]
+        for row in try connection.query("""
+            SELECT enrolment_id, starts_on, ends_on, kind, reason FROM enrolment_absences WHERE organisation_id = \(organisation) ORDER BY starts_on
+            """) {
+            byEnrolment[try row.decode(at: 0), default: []].append(
+                Absence(start: try row.decode(at: 1), end: try row.decode(at: 2), kind: try row.decode(at: 3), reason: try row.decode(at: 4)))
+        }
+        return byEnrolment
+    }
+
     /// Records an absence; it pushes later reviews out.
     public static func addAbsence(_ absence: Absence, to enrolment: Enrolment, actor: Actor, on connection: PQConnection) throws -> UUIDValue {
         let id = UUIDValue.random()

@@ -55,6 +55,7 @@ extension Concern.Severity: PQEncodable, PQDecodable {}
 extension Framework.Kind: PQEncodable, PQDecodable {}
 extension Absence.Kind: PQEncodable, PQDecodable {}
 extension Extension.Category: PQEncodable, PQDecodable {}
+extension SupervisionSession.Kind: PQEncodable, PQDecodable {}
 extension RecommendedOutcome: PQEncodable, PQDecodable {}
 extension PanelDecision.Kind: PQEncodable, PQDecodable {}
 extension PanelDecision.Outcome: PQEncodable, PQDecodable {}

@@ -81,7 +81,8 @@ public enum ReferralPack {
         let sessions = try SupervisionRepository.sessions(of: enrolment.id, organisation: organisation, on: connection)
         let compliance = SupervisionCompliance.check(
             sessions: sessions, start: enrolment.startDate, policy: try PolicyRepository.supervision(for: organisation, on: connection).policy,
-            calendar: try SupervisionRepository.calendar(on: connection), asOf: asOf)
+            calendar: try SupervisionRepository.calendar(on: connection), asOf: asOf,
+            absences: try ClockRepository.clock(for: enrolment, on: connection).absences)
         let cited = Set(concern.evidence)
         let pack = Pack(
             nqsw: record.nqswName, startDate: enrolment.startDate.description, assessor: record.assessorName, lineManager: record.lineManagerName,

@@ -7,7 +7,7 @@ internal import Synchronization
 public enum SupervisionRepository {
     static let columns: PQFragment = """
         id, enrolment_id, supervisor_id, scheduled_for, outcome, duration_minutes, topics, agreed_actions, cancellation_reason,
-        rescheduled_to, reported_on, supervisor_signed_on, nqsw_signed_on, copy_given_on, version
+        rescheduled_to, reported_on, supervisor_signed_on, nqsw_signed_on, copy_given_on, version, kind, starts_at, actions
         """
 
     /// What happened to a session, as the schema's CHECK names it.
@@ -65,14 +65,17 @@ public enum SupervisionRepository {
         }
         try connection.query("""
             INSERT INTO supervision_sessions (id, organisation_id, enrolment_id, supervisor_id, scheduled_for, outcome, duration_minutes,
-                                              topics, agreed_actions, cancellation_reason, rescheduled_to, reported_on, supervisor_signed_on)
+                                              topics, agreed_actions, cancellation_reason, rescheduled_to, reported_on, supervisor_signed_on,
+                                              kind, starts_at, actions)
             VALUES (\(session.id), \(organisation), \(session.enrolmentID), \(session.supervisorID), \(session.scheduledFor), \(outcome),
-                    \(duration), \(topics), \(actions), \(reason), \(rescheduled), \(reported), \(session.supervisorSignedOn))
+                    \(duration), \(topics), \(actions), \(reason), \(rescheduled), \(reported), \(session.supervisorSignedOn),
+                    \(session.kind.rawValue), \(session.startsAt), \(PQJSON(text: String(decoding: try JSONEncoder().encode(session.actions), as: UTF8.self))))
             """)
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.id.uuid,
             action: outcome == .held ? "supervision.recorded" : "supervision.cancelled", reason: reason,
-            changes: [FieldChange(field: "scheduledFor", before: nil, after: session.scheduledFor.description)], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: "scheduledFor", before: nil, after: session.scheduledFor.description),
+                      FieldChange(field: "kind", before: nil, after: session.kind.rawValue)], requestID: actor.requestID), on: connection)
     }
 
     /// Signs (NQSW) or records the copy given, if the version is still `expectedVersion`.
@@ -99,7 +102,11 @@ public enum SupervisionRepository {
         let result = try connection.query("""
             UPDATE supervision_sessions SET reported_on = \(day), version = version + 1
              WHERE id = \(session) AND organisation_id = \(organisation) AND outcome = 'cancelled'
-               AND rescheduled_to IS NULL AND reported_on IS NULL AND scheduled_for <= \(day)
+               AND reported_on IS NULL AND scheduled_for <= \(day)
+               AND (rescheduled_to IS NULL
+                    OR (rescheduled_to <= \(day) AND NOT EXISTS (
+                        SELECT 1 FROM supervision_sessions h
+                         WHERE h.enrolment_id = supervision_sessions.enrolment_id AND h.outcome = 'held' AND h.scheduled_for = supervision_sessions.rescheduled_to)))
             """)
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
@@ -118,6 +125,8 @@ public enum SupervisionRepository {
         }
         return SupervisionSession(
             id: try row.decode(at: 0), enrolmentID: try row.decode(at: 1), supervisorID: try row.decode(at: 2), scheduledFor: try row.decode(at: 3),
+            kind: try row.decode(at: 15), startsAt: try row.decode(at: 16),
+            actions: try JSONDecoder().decode([AgreedAction].self, from: Data(try row.decode(PQJSON.self, at: 17).text.utf8)),
             outcome: result, supervisorSignedOn: try row.decode(at: 11), nqswSignedOn: try row.decode(at: 12), copyGivenOn: try row.decode(at: 13),
             version: try row.decode(at: 14))
     }

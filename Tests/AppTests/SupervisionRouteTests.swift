@@ -54,14 +54,46 @@ import Workflows
             }
             #expect(first["overdue"] == .bool(true), "not reported within two weeks")
             let sessionID = try #require(cancelled.string("id"))
-            #expect(try await client.call(.post, "\(base)/\(sessionID)/report", token: org.nqsw.token).status == 403)
-            let reported = try await client.call(.post, "\(base)/\(sessionID)/report", token: org.assessor.token)
+            #expect(try await client.call(.post, "\(base)/\(sessionID)/report", token: org.otherAssessor.token).status == 404)
+            // The NQSW whose session it was may report it too.
+            let reported = try await client.call(.post, "\(base)/\(sessionID)/report", token: org.nqsw.token)
             #expect(reported.string("reportedOn") == today.description)
             #expect(try await client.call(.post, "\(base)/\(sessionID)/report", token: org.assessor.token).status == 409)
             let report = try await client.call(.get, "/v1/supervision-compliance", token: org.coordinator.token)
             guard case .array(let rows) = report["items"] else { Issue.record("no rows"); return }
             #expect(rows.count == 1)
             #expect(try await client.call(.get, "/v1/supervision-compliance", token: org.assessor.token).status == 403)
+        }
+    }
+
+    /// A session has a kind and a time; agreed actions each name an owner and a date; a group session does not meet the standard.
+    @Test func supervision_kindTimeAndOwnedActions() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/supervision"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            let unowned = try await client.call(.post, base, token: org.lineManager.token, body: """
+                {"scheduledFor": "\(today.adding(days: -2))", "held": true, "durationMinutes": 60, "topics": "Caseload",
+                 "actions": [{"description": "Joint visit", "ownerId": "\(org.panelMember.id)", "dueOn": "\(today.adding(days: -3))"}]}
+                """)
+            #expect(unowned.status == 422 && Set(unowned.problemFields) == ["actions/0/ownerId", "actions/0/dueOn"])
+            let noDate = try await client.call(.post, base, token: org.lineManager.token, body: """
+                {"scheduledFor": "\(today.adding(days: -2))", "held": true, "durationMinutes": 60, "topics": "Caseload", "actions": [{"description": "Joint visit", "ownerId": "\(org.nqsw.id)"}]}
+                """)
+            #expect(noDate.problemFields == ["actions/0/dueOn"])
+            let group = try await client.call(.post, base, token: org.lineManager.token, body: """
+                {"scheduledFor": "\(today.adding(days: -2))", "kind": "group", "startsAt": "14:30", "held": true, "durationMinutes": 90, "topics": "Team case discussion",
+                 "actions": [{"description": "Read the neglect toolkit", "ownerId": "\(org.nqsw.id)", "dueOn": "\(today.adding(days: 12))"}]}
+                """)
+            #expect(group.status == 201 && group.string("kind") == "group" && group.string("startsAt") == "14:30")
+            guard case .array(let actions)? = group["actions"], case .object(let action)? = actions.first else { Issue.record("no actions"); return }
+            #expect(action["ownerId"] == .string(org.nqsw.id.description))
+            let view = try await client.call(.get, "\(base)?asOf=\(today.adding(days: 40))", token: org.nqsw.token)
+            guard case .array(let intervals)? = view["intervals"] else { Issue.record("no intervals"); return }
+            #expect(!intervals.isEmpty && !intervals.contains { interval in
+                if case .object(let members) = interval { return members["sessionsHeld"] != .number(0) } else { return true }
+            }, "a group session does not meet the individual standard")
         }
     }
 }

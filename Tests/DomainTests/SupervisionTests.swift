@@ -48,4 +48,53 @@ import Testing
         #expect(compliance.unrescheduled.first?.overdue == true)
         #expect(compliance.unrescheduled.first?.reportDue.description == "2026-01-23")
     }
+
+    /// Group and informal sessions are recorded but do not meet the standard; only individual, formal ones do.
+    @Test func onlyIndividualFormalSessions_count() {
+        var group = held(start.adding(days: 2))
+        group.kind = .group
+        var informal = held(start.adding(days: 9))
+        informal.kind = .informal
+        let individual = held(start.adding(days: 16))
+        let compliance = SupervisionCompliance.check(sessions: [group, informal, individual], start: start, policy: .standard, calendar: holidays,
+                                                     asOf: start.adding(days: 21))
+        #expect(compliance.intervals.map(\.met) == [false, false, true])
+    }
+
+    /// A recorded absence pauses the clock: the interval it falls in stretches by the days absent, so it is not missed.
+    @Test func absence_pausesTheIntervals() {
+        let sickness = Absence(start: start.adding(days: 7), end: start.adding(days: 20), kind: .sickness, reason: "Flu")
+        let sessions = [held(start.adding(days: 2)), held(start.adding(days: 24))]
+        let without = SupervisionCompliance.check(sessions: sessions, start: start, policy: .standard, calendar: holidays, asOf: start.adding(days: 28))
+        #expect(without.missedIntervals == 2, "the two weeks of absence look like missed supervision")
+        let paused = SupervisionCompliance.check(sessions: sessions, start: start, policy: .standard, calendar: holidays, asOf: start.adding(days: 28),
+                                                 absences: [sickness])
+        #expect(paused.missedIntervals == 0)
+        #expect(paused.intervals[1].from == start.adding(days: 7) && paused.intervals[1].to == start.adding(days: 28))
+    }
+
+    /// A cancellation rescheduled to a date on which nothing was held is unrescheduled once that date passes, and
+    /// its two weeks run from the cancelled session.
+    @Test func rescheduledButNotHeld_isReportedFromTheCancelledDate() {
+        let cancelledFor = start.adding(days: 10)
+        let cancelled = SupervisionSession(id: .random(), enrolmentID: .random(), supervisorID: .random(), scheduledFor: cancelledFor,
+                                           outcome: .cancelled(reason: "Court", rescheduledTo: start.adding(days: 13), reportedOn: nil))
+        let before = SupervisionCompliance.check(sessions: [cancelled], start: start, policy: .standard, calendar: holidays, asOf: start.adding(days: 12))
+        #expect(before.unrescheduled.isEmpty, "the new date has not come yet")
+        let after = SupervisionCompliance.check(sessions: [cancelled], start: start, policy: .standard, calendar: holidays, asOf: start.adding(days: 26))
+        #expect(after.unrescheduled.map(\.reportDue) == [cancelledFor.adding(days: 14)])
+        #expect(after.unrescheduled.first?.overdue == true)
+        let kept = SupervisionCompliance.check(sessions: [cancelled, held(start.adding(days: 13))], start: start, policy: .standard, calendar: holidays,
+                                               asOf: start.adding(days: 26))
+        #expect(kept.unrescheduled.isEmpty)
+    }
+
+    /// An agreed action names its owner and a date on or after the session.
+    @Test func agreedActions_needAnOwnerAndADate() {
+        let nqsw = PersonID.random()
+        let day = start.adding(days: 30)
+        #expect(throws: Never.self) { try AgreedAction.validate([AgreedAction(description: "Joint visit", ownerID: nqsw, dueOn: day.adding(days: 14))], session: day, people: [nqsw]) }
+        #expect { try AgreedAction.validate([AgreedAction(description: "Joint visit", ownerID: .random(), dueOn: day.adding(days: -1))], session: day, people: [nqsw]) }
+            throws: { ($0 as? ValidationFailure)?.issues.map(\.field) == ["actions/0/ownerId", "actions/0/dueOn"] }
+    }
 }

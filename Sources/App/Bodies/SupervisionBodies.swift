@@ -5,10 +5,20 @@ internal import Workflows
 
 /// Sessions and compliance for one enrolment.
 struct SupervisionBody: Encodable, Sendable {
+    struct Action: Encodable, Sendable {
+        var description: String
+        var ownerId: String
+        var dueOn: String
+    }
+
     struct Session: Encodable, Sendable {
         var id: String
         var supervisorId: String
         var scheduledFor: String
+        var kind: String
+        /// "HH:MM", when recorded.
+        var startsAt: String?
+        var actions: [Action]
         var held: Bool
         var durationMinutes: Int?
         var topics: String?
@@ -26,6 +36,9 @@ struct SupervisionBody: Encodable, Sendable {
             id = session.id.description
             supervisorId = session.supervisorID.description
             scheduledFor = session.scheduledFor.description
+            kind = session.kind.rawValue
+            startsAt = session.startsAt.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) }
+            actions = session.actions.map { Action(description: $0.description, ownerId: $0.ownerID.description, dueOn: $0.dueOn.description) }
             switch session.outcome {
             case .held(let minutes, let topics, let actions):
                 held = true; durationMinutes = minutes; self.topics = topics; agreedActions = actions

@@ -8,7 +8,19 @@ extension RecordSupervision {
     /// actions) or a cancelled one (reason, perhaps rescheduled to a later date).
     static func parse(_ fields: inout JSONFields, enrolment: EnrolmentID) throws -> RecordSupervision {
         let scheduledFor = fields.day("scheduledFor")
+        let kind = fields.choice("kind", required: false, as: SupervisionSession.Kind.self) ?? .individual
+        let startsAt = fields.clockTime("startsAt", required: false)
         let held = fields.bool("held")
+        var agreed: [AgreedAction] = []
+        if var readers = fields.objects("actions", required: false) {
+            for index in readers.indices {
+                let description = readers[index].string("description", maxLength: 2000)
+                let owner = readers[index].id("ownerId", as: PersonID.self)
+                let due = readers[index].day("dueOn")
+                fields.absorb(&readers[index], prefix: "actions/\(index)")
+                if let description, let owner, let due { agreed.append(AgreedAction(description: description, ownerID: owner, dueOn: due)) }
+            }
+        }
         let minutes = fields.int("durationMinutes", required: false, range: 5...480)
         let topics = fields.string("topics", required: false, maxLength: 8000)
         let actions = fields.string("agreedActions", required: false, maxLength: 8000)
@@ -30,6 +42,6 @@ extension RecordSupervision {
             break
         }
         let (day, what) = try fields.finish(scheduledFor, happening)
-        return RecordSupervision(enrolment, scheduledFor: day, happening: what)
+        return RecordSupervision(enrolment, scheduledFor: day, kind: kind, startsAt: startsAt, happening: what, actions: agreed)
     }
 }

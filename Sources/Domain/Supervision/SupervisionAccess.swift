@@ -13,9 +13,11 @@ public enum SupervisionAccess {
     }
 
     /// A cancellation that was never rescheduled is reported by either supervisor, or a coordinator.
+    /// A cancellation never rescheduled is reported by the supervisor, a
+    /// coordinator — or the NQSW, whose supervision it was.
     public static func canReportCancellation(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
         let signer = EnrolmentAccess.reviewSigner(caller, enrolment)
-        return signer == .lineManager || signer == .assessor || EnrolmentAccess.canChange(caller, enrolment)
+        return signer == .lineManager || signer == .assessor || signer == .nqsw || EnrolmentAccess.canChange(caller, enrolment)
     }
 }
 

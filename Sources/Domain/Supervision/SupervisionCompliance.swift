@@ -34,18 +34,29 @@ public struct SupervisionCompliance: Sendable, Hashable {
     public var missedIntervals: Int { intervals.filter { !$0.met }.count }
     public var isCompliant: Bool { missedIntervals == 0 && lateRecords.isEmpty && unrescheduled.allSatisfy { !$0.overdue } }
 
-    /// Checks every interval that has ended by `asOf`.
+    /// Checks every interval that has ended by `asOf`. Only individual,
+    /// formal sessions count; a recorded absence pauses the clock, so an
+    /// interval stretches by the absent days inside it.
     public static func check(
-        sessions: [SupervisionSession], start: CalendarDay, policy: SupervisionPolicy, calendar: WorkingCalendar, asOf: CalendarDay
+        sessions: [SupervisionSession], start: CalendarDay, policy: SupervisionPolicy, calendar: WorkingCalendar, asOf: CalendarDay,
+        absences: [Absence] = []
     ) -> SupervisionCompliance {
-        let heldDays = sessions.filter(\.wasHeld).map(\.scheduledFor)
+        let heldDays = sessions.filter(\.countsTowardStandard).map(\.scheduledFor)
+        let paused = YearClock(start: start, fte: .fullTime, absences: absences)
         var intervals: [Interval] = []
         var from = start
         var offset = 0
         bands: for band in policy.bands {
             while band.untilDay.map({ offset < $0 }) ?? true {
                 let length = band.untilDay.map { min(band.everyDays, $0 - offset) } ?? band.everyDays
-                let to = from.adding(days: length)
+                var to = from.adding(days: length)
+                var counted = 0
+                while true {
+                    let absent = paused.absentDays(from: from, before: to)
+                    if absent == counted { break }
+                    to = to.adding(days: absent - counted)
+                    counted = absent
+                }
                 guard to <= asOf else { break bands }
                 intervals.append(Interval(from: from, to: to, frequency: band.name, sessionsHeld: heldDays.filter { $0 >= from && $0 < to }.count))
                 from = to
@@ -63,7 +74,10 @@ public struct SupervisionCompliance: Sendable, Hashable {
                 if given == nil && asOf <= due { continue }
                 late.append(LateRecord(session: session.id, heldOn: session.scheduledFor, copyDue: due, copyGivenOn: given))
             case .cancelled(_, let rescheduledTo, let reportedOn):
-                guard rescheduledTo == nil else { continue }
+                // Rescheduled means a session was held on the new date; until that date
+                // it may still be, after it the cancellation stands. The clock runs
+                // from the cancelled session either way.
+                if let rescheduledTo, rescheduledTo > asOf || sessions.contains(where: { $0.wasHeld && $0.scheduledFor == rescheduledTo }) { continue }
                 let due = session.scheduledFor.adding(days: policy.reportUnrescheduledWithinDays)
                 let reported = reportedOn.flatMap { $0 <= asOf ? $0 : nil }
                 unrescheduled.append(UnrescheduledCancellation(

@@ -7,10 +7,23 @@ public struct SupervisionSession: Sendable, Hashable {
         case cancelled(reason: String, rescheduledTo: CalendarDay?, reportedOn: CalendarDay?)
     }
 
+    /// What sort of session: only individual, formal sessions count toward
+    /// the supervision standard; group and informal ones are recorded too.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case individual
+        case group
+        case informal
+    }
+
     public var id: SupervisionID
     public var enrolmentID: EnrolmentID
     public var supervisorID: PersonID
     public var scheduledFor: CalendarDay
+    public var kind: Kind
+    /// Minutes after midnight the session starts (nil for sessions recorded before Quorum kept it).
+    public var startsAt: Int?
+    /// What was agreed, each with an owner and a date (held sessions).
+    public var actions: [AgreedAction]
     public var outcome: Outcome
     public var supervisorSignedOn: CalendarDay?
     public var nqswSignedOn: CalendarDay?
@@ -19,13 +32,17 @@ public struct SupervisionSession: Sendable, Hashable {
     public var version: Int
 
     public init(
-        id: SupervisionID, enrolmentID: EnrolmentID, supervisorID: PersonID, scheduledFor: CalendarDay, outcome: Outcome,
+        id: SupervisionID, enrolmentID: EnrolmentID, supervisorID: PersonID, scheduledFor: CalendarDay, kind: Kind = .individual, startsAt: Int? = nil,
+        actions: [AgreedAction] = [], outcome: Outcome,
         supervisorSignedOn: CalendarDay? = nil, nqswSignedOn: CalendarDay? = nil, copyGivenOn: CalendarDay? = nil, version: Int = 1
     ) {
         self.id = id
         self.enrolmentID = enrolmentID
         self.supervisorID = supervisorID
         self.scheduledFor = scheduledFor
+        self.kind = kind
+        self.startsAt = startsAt
+        self.actions = actions
         self.outcome = outcome
         self.supervisorSignedOn = supervisorSignedOn
         self.nqswSignedOn = nqswSignedOn
@@ -36,6 +53,37 @@ public struct SupervisionSession: Sendable, Hashable {
     public var wasHeld: Bool {
         if case .held = outcome { return true }
         return false
+    }
+
+    /// Held, individual and formal: what the frequency standard counts.
+    public var countsTowardStandard: Bool { wasHeld && kind == .individual }
+}
+
+/// An action agreed in supervision: what, who will do it, by when.
+public struct AgreedAction: Sendable, Hashable, Codable {
+    public var description: String
+    public var ownerID: PersonID
+    public var dueOn: CalendarDay
+
+    public init(description: String, ownerID: PersonID, dueOn: CalendarDay) {
+        self.description = description
+        self.ownerID = ownerID
+        self.dueOn = dueOn
+    }
+
+    /// Each action says what, names someone who owns it among `people`, and a date on or after the session.
+    public static func validate(_ actions: [AgreedAction], session day: CalendarDay, people: Set<PersonID>) throws(ValidationFailure) {
+        var issues = FieldIssues()
+        for (index, action) in actions.enumerated() {
+            if action.description.trimmingWhitespace().isEmpty { issues.add("actions/\(index)/description", "Say what was agreed.") }
+            if !people.contains(action.ownerID) {
+                issues.add("actions/\(index)/ownerId", "The owner is the NQSW, their supervisor, assessor or line manager.")
+            }
+            if action.dueOn < day || action.dueOn > day.adding(days: 366) {
+                issues.add("actions/\(index)/dueOn", "A date on or after the session (\(day)) and within a year of it.")
+            }
+        }
+        try issues.throwIfAny()
     }
 }
 

@@ -18,7 +18,8 @@ public struct GetSupervision: TransactionalUseCase {
         let compliance = SupervisionCompliance.check(
             sessions: sessions, start: record.enrolment.startDate,
             policy: try PolicyRepository.supervision(for: context.organisation, on: context.connection).policy,
-            calendar: try SupervisionRepository.calendar(on: context.connection), asOf: day)
+            calendar: try SupervisionRepository.calendar(on: context.connection), asOf: day,
+            absences: try ClockRepository.clock(for: record.enrolment, on: context.connection).absences)
         return SupervisionRecord(sessions: sessions, compliance: compliance, asOf: day)
     }
 }

@@ -16,11 +16,13 @@ public struct GetSupervisionCompliance: TransactionalUseCase {
         let calendar = try SupervisionRepository.calendar(on: context.connection)
         let policy = try PolicyRepository.supervision(for: context.organisation, on: context.connection).policy
         let sessions = try SupervisionRepository.sessions(in: context.organisation, on: context.connection)
+        let absences = try ClockRepository.absences(in: context.organisation, on: context.connection)
         let rows = try EnrolmentRepository.visible(to: context.caller, limit: 500, offset: 0, on: context.connection)
             .filter { $0.enrolment.status == .active }
             .map { record in
                 (record: record, compliance: SupervisionCompliance.check(
-                    sessions: sessions[record.enrolment.id] ?? [], start: record.enrolment.startDate, policy: policy, calendar: calendar, asOf: day))
+                    sessions: sessions[record.enrolment.id] ?? [], start: record.enrolment.startDate, policy: policy, calendar: calendar, asOf: day,
+                    absences: absences[record.enrolment.id] ?? []))
             }
         return SupervisionComplianceReport(asOf: day, rows: rows)
     }

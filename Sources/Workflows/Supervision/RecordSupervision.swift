@@ -13,12 +13,21 @@ public enum SupervisionHappening: Sendable, Hashable {
 public struct RecordSupervision: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var scheduledFor: CalendarDay
+    public var kind: SupervisionSession.Kind
+    /// Minutes after midnight.
+    public var startsAt: Int?
     public var happening: SupervisionHappening
+    /// Agreed actions with owners and dates (held sessions).
+    public var actions: [AgreedAction]
 
-    public init(_ enrolment: EnrolmentID, scheduledFor: CalendarDay, happening: SupervisionHappening) {
+    public init(_ enrolment: EnrolmentID, scheduledFor: CalendarDay, kind: SupervisionSession.Kind = .individual, startsAt: Int? = nil,
+                happening: SupervisionHappening, actions: [AgreedAction] = []) {
         self.enrolment = enrolment
         self.scheduledFor = scheduledFor
+        self.kind = kind
+        self.startsAt = startsAt
         self.happening = happening
+        self.actions = actions
     }
 
     public func run(in context: UseCaseContext) throws -> SupervisionSession {
@@ -28,6 +37,12 @@ public struct RecordSupervision: TransactionalUseCase {
         if scheduledFor < record.enrolment.startDate || scheduledFor > context.today {
             throw ValidationFailure(field: "scheduledFor", message: "Within the year so far (\(record.enrolment.startDate) to \(context.today)).")
         }
+        if case .cancelled = happening, !actions.isEmpty {
+            throw ValidationFailure(field: "actions", message: "A cancelled session has no agreed actions.")
+        }
+        let enrolled = record.enrolment
+        try AgreedAction.validate(actions, session: scheduledFor,
+                                  people: [enrolled.nqswID, enrolled.assessorID, enrolled.lineManagerID, context.caller.personID])
         let outcome: SupervisionSession.Outcome
         let signedOn: CalendarDay?
         switch happening {
@@ -40,7 +55,7 @@ public struct RecordSupervision: TransactionalUseCase {
         }
         let session = SupervisionSession(
             id: .random(), enrolmentID: enrolment, supervisorID: context.caller.personID, scheduledFor: scheduledFor,
-            outcome: outcome, supervisorSignedOn: signedOn)
+            kind: kind, startsAt: startsAt, actions: actions, outcome: outcome, supervisorSignedOn: signedOn)
         let role = EnrolmentAccess.reviewSigner(context.caller, record.enrolment)?.rawValue ?? Role.coordinator.rawValue
         try SupervisionRepository.insert(session, organisation: context.organisation, actor: context.actor(named: role), on: context.connection)
         return session
