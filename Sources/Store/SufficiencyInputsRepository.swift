@@ -59,7 +59,7 @@ public enum SufficiencyInputsRepository {
              WHERE c.enrolment_id = \(enrolment) ORDER BY c.raised_on, c.created_at
             """,
             """
-            SELECT id, opened_on, support, state, ended_on, procedure, procedure_outcome, cancel_reason
+            SELECT id, opened_on, support, state, ended_on, procedure, procedure_outcome, cancel_reason, closing_outcome
               FROM support_plans WHERE enrolment_id = \(enrolment) ORDER BY opened_on, created_at
             """,
             "SELECT id, concern_id, escalated_on, decided_on FROM escalations WHERE enrolment_id = \(enrolment) ORDER BY escalated_on, created_at",
@@ -92,7 +92,8 @@ public enum SufficiencyInputsRepository {
         case .draft, .agreed, .active, .underReview:
             ending = nil
         case .closed:
-            ending = .closed(on: try ended.orThrow("a closed plan without the day it ended"))
+            ending = .closed(on: try ended.orThrow("a closed plan without the day it ended"),
+                             met: try row.decode(PlanClosing.Outcome?.self, at: 8) != .notMet)
         case .escalated:
             ending = .escalated(on: try ended.orThrow("an escalated plan without the day it ended"),
                                 procedure: try row.decode(String?.self, at: 5).orThrow("an escalated plan without its procedure"),

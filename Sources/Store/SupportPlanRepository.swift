@@ -30,12 +30,15 @@ public struct PlanRecord: Sendable, Hashable {
     public var acknowledgements: [PlanParty: CalendarDay]
     public var nqswComments: String?
     public var objectives: [Objective]
+    /// How a closed plan ended, and the evidence for it.
+    public var closing: PlanClosing?
     public var version: Int
 
     public init(
         id: UUID, enrolmentID: EnrolmentID, machine: SupportAndActionPlan, concernIDs: [ConcernID], support: String, nextReviewOn: CalendarDay,
-        acknowledgements: [PlanParty: CalendarDay], nqswComments: String?, objectives: [Objective], version: Int
+        acknowledgements: [PlanParty: CalendarDay], nqswComments: String?, objectives: [Objective], closing: PlanClosing? = nil, version: Int
     ) {
+        self.closing = closing
         self.id = id
         self.enrolmentID = enrolmentID
         self.machine = machine
@@ -72,7 +75,8 @@ public enum SupportPlanRepository {
 
     static let planColumns: PQFragment = """
         id, enrolment_id, state, concern_ids, support, next_review_on, extensions, maximum_extensions,
-        nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version
+        nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version,
+        closing_outcome, closing_evidence
         """
     static let objectiveColumns: PQFragment = """
         o.plan_id, o.number, o.description, o.statements, o.target_date,
@@ -108,6 +112,7 @@ public enum SupportPlanRepository {
                 machine: SupportAndActionPlan(state: state, extensions: try row.decode(at: 6), maximumExtensions: try row.decode(at: 7)),
                 concernIDs: try row.decode(at: 3), support: try row.decode(at: 4), nextReviewOn: try row.decode(at: 5),
                 acknowledgements: acknowledgements, nqswComments: try row.decode(at: 11), objectives: objectives[id] ?? [],
+                closing: try row.decode(PlanClosing.Outcome?.self, at: 16).map { PlanClosing(outcome: $0, evidence: try row.decode(String?.self, at: 17) ?? "") },
                 version: try row.decode(at: 15))
         }
     }
@@ -147,6 +152,7 @@ public enum SupportPlanRepository {
                    assessor_ack_on = \(plan.acknowledgements[.assessor]), line_manager_ack_on = \(plan.acknowledgements[.lineManager]),
                    nqsw_comments = \(plan.nqswComments), procedure = \(procedure), procedure_outcome = \(procedureOutcome),
                    cancel_reason = \(cancelReason), version = version + 1,
+                   closing_outcome = \(plan.closing?.outcome.rawValue), closing_evidence = \(plan.closing?.evidence),
                    ended_on = CASE WHEN \(plan.machine.state.hasOutcome) THEN coalesce(ended_on, \(reviewedOn)) END
              WHERE id = \(plan.id) AND organisation_id = \(organisation) AND version = \(expectedVersion)
             """)

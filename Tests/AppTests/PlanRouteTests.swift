@@ -46,8 +46,11 @@ import Workflows
             plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan),
                                          body: #"{"event": "begin_review", "objectiveOutcomes": [{"number": 1, "outcome": "met", "note": "All within timescales"}]}"#)
             #expect(plan.string("state") == "under_review")
-            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "close"}"#)
-            #expect(plan.string("state") == "closed")
+            #expect(try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "close"}"#).problemFields
+                        .sorted() == ["closingOutcome", "evidence"])
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan),
+                                         body: #"{"event": "close", "closingOutcome": "met", "evidence": "Six assessments on time; audit of two files"}"#)
+            #expect(plan.string("state") == "closed" && plan.string("closingOutcome") == "met")
             #expect(try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#).status == 409)
             #expect(try await client.call(.get, base, token: org.otherAssessor.token).status == 404)
             #expect(try await client.call(.get, base, token: org.nqsw.token).status == 200)
@@ -112,5 +115,43 @@ import Workflows
         }
         #expect(statuses.filter { $0 == 200 }.count == 1, "statuses: \(statuses.sorted())")
         #expect(statuses.filter { $0 == 412 }.count == 3)
+    }
+
+    /// A plan is agreed only on concerns shared with the NQSW; it may close with its objectives not met,
+    /// with the evidence, and the robust criterion then says so.
+    @Test func plan_agreedOnSharedConcerns_closedAsNotMet() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let year = "/v1/enrolments/\(org.enrolmentID)"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            let concern = try await client.call(.post, "\(year)/concerns", token: org.assessor.token,
+                                                body: #"{"category": "capability", "severity": "serious", "description": "Assessments late"}"#)
+            let concernID = try #require(concern.string("id"))
+            var plan = try await client.call(.post, "\(year)/plans", token: org.assessor.token, body: """
+                {"concernIds": ["\(concernID)"], "support": "Weekly reflective supervision", "nextReviewOn": "\(today.adding(days: 28))",
+                 "objectives": [{"description": "Assessments on time", "statements": ["KSS-CF-6"], "targetDate": "\(today.adding(days: 28))"}]}
+                """)
+            #expect(plan.status == 201)
+            let events = "\(year)/plans/\(try #require(plan.string("id")))/events"
+            let unshared = try await client.call(.post, events, token: org.nqsw.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
+            #expect(unshared.status == 409 && unshared["rule"] == .string("plan-on-shared-concerns") && unshared["date"] == .string(today.description))
+            #expect(try await client.call(.get, "\(year)/plans", token: org.assessor.token).text.contains(#""acknowledgements":{}"#), "nothing written")
+            #expect(try await client.call(.post, "\(year)/concerns/\(concernID)/sharing", token: org.assessor.token).status == 200)
+            for member in [org.nqsw, org.assessor, org.lineManager] {
+                plan = try await client.call(.post, events, token: member.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
+            }
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan), body: #"{"event": "start"}"#)
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan),
+                                         body: #"{"event": "begin_review", "objectiveOutcomes": [{"number": 1, "outcome": "not_met", "note": "Still late"}]}"#)
+            let asMet = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan),
+                                              body: #"{"event": "close", "closingOutcome": "met", "evidence": "x"}"#)
+            #expect(asMet.status == 409 && asMet.problemKind == "objectives-not-met")
+            plan = try await client.call(.post, events, token: org.assessor.token, headers: etag(plan),
+                                         body: #"{"event": "close", "closingOutcome": "not_met", "evidence": "Three of five assessments late after eight weeks"}"#)
+            #expect(plan.string("state") == "closed" && plan.string("closingOutcome") == "not_met")
+            let robust = try await client.call(.get, "\(year)/sufficiency", token: org.assessor.token)
+            #expect(robust.text.contains("with its objectives not met"))
+        }
     }
 }

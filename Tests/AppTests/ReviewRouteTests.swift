@@ -91,6 +91,14 @@ import Workflows
 
 /// The year's rules over HTTP: a refusal is a 409 problem naming the rule, the record and the deciding date.
 @Suite struct YearRuleRouteTests {
+    /// Every rule the domain can break is one the contract lists, and no more.
+    @Test func everyRule_isInTheContract() {
+        let schemas = (OpenAPIContract.shared.document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let problem = (schemas?["Problem"] as? [String: Any])?["properties"] as? [String: Any]
+        let documented = ((problem?["rule"] as? [String: Any])?["enum"] as? [String]) ?? []
+        #expect(Set(documented) == Set(RuleBreach.Rule.allCases.map(\.rawValue)))
+    }
+
     @Test func earlyFinalReview_isA409NamingTheRuleAndDate() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)

@@ -25,6 +25,8 @@ struct PlanBody: Encodable, Sendable {
     var procedure: String?
     var procedureOutcome: String?
     var cancelReason: String?
+    var closingOutcome: String?
+    var closingEvidence: String?
     var objectives: [Objective]
     var version: Int
 
@@ -38,6 +40,8 @@ struct PlanBody: Encodable, Sendable {
         maximumExtensions = plan.machine.maximumExtensions
         acknowledgements = Dictionary(uniqueKeysWithValues: plan.acknowledgements.map { ($0.key.rawValue, $0.value.description) })
         nqswComments = plan.nqswComments
+        closingOutcome = plan.closing?.outcome.rawValue
+        closingEvidence = plan.closing.flatMap { $0.evidence.isEmpty ? nil : $0.evidence }
         switch plan.machine.state {
         case .escalated(let name, let outcome): procedure = name; procedureOutcome = outcome
         case .cancelled(let reason): cancelReason = reason

@@ -44,6 +44,8 @@ extension PlanCommand {
         let procedure = fields.string("procedure", required: false, maxLength: 40)
         let outcome = fields.string("outcome", required: false, maxLength: 8000)
         let comments = fields.string("comments", required: false, maxLength: 8000)
+        let closingOutcome = fields.choice("closingOutcome", required: action == .close, as: PlanClosing.Outcome.self)
+        let evidence = fields.string("evidence", required: action == .close, maxLength: 4000)
         let support = fields.string("support", required: false, maxLength: 8000)
         let nextReview = fields.day("nextReviewOn", required: false)
         let objectives = PlanRecord.Objective.parse(&fields, required: false)
@@ -55,7 +57,9 @@ extension PlanCommand {
         case .acknowledge?: command = .acknowledge(comments: comments)
         case .start?: command = .start
         case .beginReview?: command = .beginReview(reviews)
-        case .close?: command = .close
+        case .close?:
+            if let evidence, evidence.trimmingWhitespace().isEmpty { fields.add("evidence", "Say what shows the outcome.") }
+            if let closingOutcome, let evidence { command = .close(PlanClosing(outcome: closingOutcome, evidence: evidence)) }
         case .extend?:
             if given == nil { fields.add("reason", "Required for this event.") }
             if nextReview == nil { fields.add("nextReviewOn", "Give the new review date.") }

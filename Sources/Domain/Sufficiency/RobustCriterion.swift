@@ -126,6 +126,9 @@ enum RobustCriterion {
                 let result = outcome.map { "; its outcome: \"\($0)\"" } ?? ", which has no recorded outcome yet"
                 reasons.append(.init(.plan(plan.id), "\(opened) was escalated on \(day.spoken) to the \(procedure) procedure\(result).",
                                      remedy: "Say in the recommendation how the formal procedure and its outcome were weighed."))
+            case .closed(let day, met: false):
+                reasons.append(.init(.plan(plan.id), "\(opened) was closed on \(day.spoken) with its objectives not met.",
+                                     remedy: "Say in the recommendation how the unmet objectives were weighed."))
             case .closed, .cancelled:
                 break
             }

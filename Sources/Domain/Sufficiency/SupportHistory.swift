@@ -55,14 +55,15 @@ public struct PlanMatter: Sendable, Hashable {
     /// How a plan ended.
     public enum Ending: Sendable, Hashable {
         /// Closed with its objectives met.
-        case closed(on: CalendarDay)
+        /// Closed at a review: `met` says whether its objectives were met.
+        case closed(on: CalendarDay, met: Bool = true)
         /// Handed to a formal procedure; the procedure's outcome once known.
         case escalated(on: CalendarDay, procedure: String, outcome: String?)
         case cancelled(on: CalendarDay, reason: String)
 
         public var day: CalendarDay {
             switch self {
-            case .closed(let day), .escalated(let day, _, _), .cancelled(let day, _): day
+            case .closed(let day, _), .escalated(let day, _, _), .cancelled(let day, _): day
             }
         }
     }

@@ -206,3 +206,20 @@ public struct SupportAndActionPlan: Sendable, Hashable {
         return ""
     }
 }
+
+/// How a support and action plan closed: its objectives met or not, and the
+/// evidence that shows it. (Escalation to a formal procedure is its own state.)
+public struct PlanClosing: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        case met
+        case notMet = "not_met"
+    }
+
+    public var outcome: Outcome
+    public var evidence: String
+
+    public init(outcome: Outcome, evidence: String) {
+        self.outcome = outcome
+        self.evidence = evidence
+    }
+}

@@ -17,6 +17,8 @@ public struct RuleBreach: Error, Sendable, Hashable, CustomStringConvertible {
         case yearCap = "year-cap"
         /// The certificate is seen only after a signed PASS.
         case certificateAfterPass = "certificate-after-signed-pass"
+        /// A support and action plan is agreed only on concerns shared with the NQSW.
+        case planOnSharedConcerns = "plan-on-shared-concerns"
     }
 
     public var rule: Rule

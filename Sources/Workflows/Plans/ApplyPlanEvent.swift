@@ -25,7 +25,7 @@ public struct ApplyPlanEvent: TransactionalUseCase {
                             "Your role cannot \(action.rawValue.replacingOccurrences(of: "_", with: " ")) this plan.")
         try Refusal.requireVersion(expectedVersion, current: current.version)
         var next = current
-        let event = try machineEvent(party: party, plan: current)
+        let event = try machineEvent(party: party, plan: current, context: context)
         let effects: [SupportAndActionPlan.Effect]
         do { effects = try next.machine.apply(event) } catch {
             throw Refusal.conflict("\(error.reason) (state: \(error.state.name), event: \(action.rawValue))", kind: "plan-transition-refused")
@@ -53,7 +53,11 @@ public struct ApplyPlanEvent: TransactionalUseCase {
             next.nextReviewOn = nextReviewOn
         case .cancel(let why):
             reason = why
-        case .start, .close, .escalate, .recordProcedureOutcome:
+        case .close(let closing):
+            next.closing = closing
+            reason = closing.evidence
+            changes.append(FieldChange(field: "closingOutcome", before: nil, after: closing.outcome.rawValue))
+        case .start, .escalate, .recordProcedureOutcome:
             break
         }
         if effects.contains(.agreed) { changes.append(FieldChange(field: "agreed", before: nil, after: context.today.description)) }
@@ -69,11 +73,12 @@ public struct ApplyPlanEvent: TransactionalUseCase {
     }
 
     /// The machine's event for the command, after the checks only the plan's content can make.
-    private func machineEvent(party: PlanParty?, plan: PlanRecord) throws -> SupportAndActionPlan.Event {
+    private func machineEvent(party: PlanParty?, plan: PlanRecord, context: UseCaseContext) throws -> SupportAndActionPlan.Event {
         switch command {
         case .edit: return .edit
         case .acknowledge:
             guard let party else { throw Refusal.forbidden("Your role cannot acknowledge this plan.") }
+            try requireSharedConcerns(plan, context: context)
             return .acknowledge(party)
         case .start: return .start
         case .beginReview(let outcomes):
@@ -81,9 +86,11 @@ public struct ApplyPlanEvent: TransactionalUseCase {
                 throw ValidationFailure(field: "objectiveOutcomes", message: "Review every objective: met, partly_met or not_met, one each.")
             }
             return .beginReview
-        case .close:
-            if plan.objectives.contains(where: { $0.lastOutcome != ObjectiveOutcome.met.rawValue }) {
-                throw Refusal.conflict("Every objective must be met at the review to close the plan; extend or escalate it instead.", kind: "objectives-not-met")
+        case .close(let closing):
+            if closing.evidence.trimmingWhitespace().isEmpty { throw ValidationFailure(field: "evidence", message: "Say what shows the outcome.") }
+            if closing.outcome == .met, plan.objectives.contains(where: { $0.lastOutcome != ObjectiveOutcome.met.rawValue }) {
+                throw Refusal.conflict("Every objective must be met at the review to close the plan as met; close it as not met, extend or escalate it instead.",
+                                       kind: "objectives-not-met")
             }
             return .close
         case .extend(let reason, _): return .extend(reason: reason)
@@ -91,5 +98,17 @@ public struct ApplyPlanEvent: TransactionalUseCase {
         case .recordProcedureOutcome(let outcome): return .recordProcedureOutcome(outcome)
         case .cancel(let reason): return .cancel(reason: reason)
         }
+    }
+
+    /// A plan is agreed on concerns the NQSW has seen: every linked concern is shared before anyone acknowledges it.
+    private func requireSharedConcerns(_ plan: PlanRecord, context: UseCaseContext) throws {
+        let linked = Set(plan.concernIDs)
+        let unshared = try ConcernRepository.concerns(of: enrolment, organisation: context.organisation, on: context.connection)
+            .filter { linked.contains($0.id) && $0.sharedOn == nil }
+            .min { $0.raisedOn < $1.raisedOn }
+        guard let unshared else { return }
+        throw RuleBreach(.planOnSharedConcerns, record: "the \(unshared.category.rawValue) concern raised on \(unshared.raisedOn.spoken)", date: unshared.raisedOn,
+                         detail: "The \(unshared.category.rawValue) concern raised on \(unshared.raisedOn.spoken) has not been shared with the NQSW; "
+                             + "share it before the plan is agreed: concerns are shared promptly and become part of the plan.")
     }
 }

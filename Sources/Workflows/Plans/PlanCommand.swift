@@ -10,7 +10,8 @@ public enum PlanCommand: Sendable, Hashable {
     case start
     /// A review: every objective met, partly met or not met.
     case beginReview([ObjectiveReview])
-    case close
+    /// Ends the plan at a review: its objectives met (every one) or not met, with the evidence.
+    case close(PlanClosing)
     case extend(reason: String, nextReviewOn: CalendarDay)
     case escalate(procedure: FormalProcedure)
     case recordProcedureOutcome(String)
