@@ -21,11 +21,12 @@ public enum ConcernRepository {
             """).first.map(concern)
     }
 
-    public static func insert(_ concern: Concern, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
+    /// Stores a concern raised on its `raisedOn`, entered on `enteredOn` (the clock's today; nil: the day raised).
+    public static func insert(_ concern: Concern, enteredOn: CalendarDay? = nil, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
         try connection.query("""
-            INSERT INTO concerns (id, organisation_id, enrolment_id, raised_by, raised_on, category, severity, description, statements, evidence_ids)
+            INSERT INTO concerns (id, organisation_id, enrolment_id, raised_by, raised_on, category, severity, description, statements, evidence_ids, entered_on)
             VALUES (\(concern.id), \(organisation), \(concern.enrolmentID), \(concern.raisedBy), \(concern.raisedOn), \(concern.category.rawValue),
-                    \(concern.severity.rawValue), \(concern.description), \(concern.statements), \(concern.evidence))
+                    \(concern.severity.rawValue), \(concern.description), \(concern.statements), \(concern.evidence), \(enteredOn ?? concern.raisedOn))
             """)
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .concern, entityID: concern.id.uuid,

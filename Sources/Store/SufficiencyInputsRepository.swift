@@ -6,9 +6,9 @@ internal import Foundation
 /// one round trip and one snapshot, so the inputs agree with each other and
 /// with the portfolio revision read beside them.
 ///
-/// Concerns, plans and escalations are entered on the day they happen
-/// (raised, opened, escalated: the clock's today), so their entry date is
-/// that day until back-dating reaches them.
+/// Concerns carry the day they were raised and the day they were entered;
+/// plans and escalations are entered on the day they happen (opened,
+/// escalated: the clock's today), so their entry date is that day.
 public enum SufficiencyInputsRepository {
     /// The statements to send after the caller and enrolment lookups; the
     /// frameworks are read only when the pinned pair is not cached.
@@ -54,7 +54,7 @@ public enum SufficiencyInputsRepository {
     static func supportQueries(of enrolment: EnrolmentID) -> [PQQuery] {
         [
             """
-            SELECT c.id, c.raised_on, p.name, c.category, c.severity, c.description, c.outcome_on
+            SELECT c.id, c.raised_on, p.name, c.category, c.severity, c.description, c.outcome_on, c.entered_on
               FROM concerns c JOIN people p ON p.id = c.raised_by
              WHERE c.enrolment_id = \(enrolment) ORDER BY c.raised_on, c.created_at
             """,
@@ -79,7 +79,7 @@ public enum SufficiencyInputsRepository {
         let raised: CalendarDay = try row.decode(at: 1)
         let description: String = try row.decode(at: 5)
         return ConcernMatter(
-            id: try row.decode(at: 0), raisedOn: raised, enteredOn: raised, raisedBy: try row.decode(at: 2),
+            id: try row.decode(at: 0), raisedOn: raised, enteredOn: try row.decode(at: 7), raisedBy: try row.decode(at: 2),
             category: try row.decode(at: 3), severity: try row.decode(at: 4), summary: shortened(description),
             outcomeOn: try row.decode(at: 6))
     }

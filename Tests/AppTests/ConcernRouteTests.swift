@@ -43,4 +43,26 @@ import Workflows
             #expect(Set(badMapping.problemFields) == ["statements", "evidenceIds"])
         }
     }
+
+    /// History entered later: each step takes the day it happened, never in the future nor before the step it follows.
+    @Test func concern_stepsCarryTheDayTheyHappened() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let concerns = "/v1/enrolments/\(org.enrolmentID)/concerns"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            let future = try await client.call(.post, concerns, token: org.assessor.token,
+                body: #"{"category": "progress", "severity": "developmental", "description": "Late recording", "occurredOn": "\#(today.adding(days: 1))"}"#)
+            #expect(future.status == 422 && future.problemFields == ["occurredOn"])
+            let raised = try await client.call(.post, concerns, token: org.assessor.token,
+                body: #"{"category": "progress", "severity": "developmental", "description": "Late recording", "occurredOn": "\#(today.adding(days: -40))"}"#)
+            #expect(raised.status == 201 && raised.string("raisedOn") == today.adding(days: -40).description)
+            let path = "\(concerns)/\(try #require(raised.string("id")))"
+            let shared = try await client.call(.post, "\(path)/sharing", token: org.assessor.token, body: #"{"occurredOn": "\#(today.adding(days: -38))"}"#)
+            #expect(shared.status == 200 && shared.string("sharedOn") == today.adding(days: -38).description)
+            let early = try await client.call(.post, "\(path)/response", token: org.nqsw.token,
+                                              body: #"{"text": "Agreed", "occurredOn": "\#(today.adding(days: -39))"}"#)
+            #expect(early.status == 422 && early.problemFields == ["occurredOn"], "not before it was shared")
+        }
+    }
 }

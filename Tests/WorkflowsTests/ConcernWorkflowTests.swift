@@ -88,3 +88,32 @@ import Workflows
         #expect(ended == databaseToday)
     }
 }
+
+/// A concern entered later carries the days its steps happened; the sufficiency
+/// check counts it as of those days, and knownAt as of the day it was entered.
+@Suite struct ConcernHistoryTests {
+    @Test func concern_backDated_countsAsOfWhenItHappened() async throws {
+        let world = try await Harness.make()
+        let raisedOn = CalendarDay(year: 2026, month: 2, day: 27)! // a Friday, a month end on its way
+        let concern = NewConcern(category: .capability, severity: .serious, description: "Assessments late", statements: [], evidence: [])
+        await #expect { try await world.run(RaiseConcern(world.enrolment, concern, occurredOn: Harness.today.adding(days: 1)), as: world.assessor) }
+            throws: { isInvalid($0, field: "occurredOn") }
+        await #expect { try await world.run(RaiseConcern(world.enrolment, concern, occurredOn: Harness.yearStart.adding(days: -1)), as: world.assessor) }
+            throws: { isInvalid($0, field: "occurredOn") }
+        let raised = try await world.run(RaiseConcern(world.enrolment, concern, occurredOn: raisedOn), as: world.assessor)
+        #expect(raised.concern.raisedOn == raisedOn)
+        #expect(raised.shareDue == CalendarDay(year: 2026, month: 3, day: 6)!, "five working days from the day it was raised")
+        await #expect { try await world.run(ShareConcern(world.enrolment, raised.concern.id, occurredOn: raisedOn.adding(days: -1)), as: world.assessor) }
+            throws: { isInvalid($0, field: "occurredOn") }
+        let shared = try await world.run(ShareConcern(world.enrolment, raised.concern.id, occurredOn: CalendarDay(year: 2026, month: 3, day: 2)!), as: world.assessor)
+        #expect(shared.concern.sharedOn == CalendarDay(year: 2026, month: 3, day: 2)!)
+        func robustConcerns(asOf: CalendarDay, knownAt: CalendarDay? = nil) async throws -> Int {
+            let report = try await world.run(CheckSufficiency(world.enrolment, asOf: asOf, knownAt: knownAt), as: world.assessor).report
+            return report.findings.first { $0.criterion == "robust" }?.reasons.filter { $0.about == "concern" }.count ?? 0
+        }
+        #expect(try await robustConcerns(asOf: CalendarDay(year: 2026, month: 3, day: 1)!) == 1, "as of March it had happened")
+        #expect(try await robustConcerns(asOf: CalendarDay(year: 2026, month: 2, day: 26)!) == 0, "not before it was raised")
+        #expect(try await robustConcerns(asOf: CalendarDay(year: 2026, month: 3, day: 1)!, knownAt: CalendarDay(year: 2026, month: 3, day: 1)!) == 0,
+                "it was entered on the harness's today, so on 1 March nobody knew of it")
+    }
+}

@@ -222,4 +222,10 @@ extension Request {
         let buffer = try await body.collect(upTo: limit)
         return try JSONFields(buffer)
     }
+
+    /// The body's fields, or none when the body is empty (a step whose fields are all optional).
+    func optionalJSONFields(limit: Int) async throws -> JSONFields {
+        let buffer = try await body.collect(upTo: limit)
+        return buffer.readableBytes == 0 ? JSONFields(object: [:]) : try JSONFields(buffer)
+    }
 }

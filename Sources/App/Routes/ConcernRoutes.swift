@@ -25,23 +25,30 @@ struct ConcernRoutes {
     @Sendable func raise(_ request: Request, context: QuorumContext) async throws -> Response {
         let id = try context.enrolmentID
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
-        let status = try await services.run(RaiseConcern(id, try NewConcern.parse(&fields)), context)
+        let occurredOn = fields.day("occurredOn", required: false)
+        let status = try await services.run(RaiseConcern(id, try NewConcern.parse(&fields), occurredOn: occurredOn), context)
         return try JSONResponse.make(ConcernBody(status), status: .created, location: "/v1/enrolments/\(id)/concerns/\(status.concern.id)")
     }
 
     @Sendable func share(_ request: Request, context: QuorumContext) async throws -> Response {
-        try JSONResponse.make(ConcernBody(try await services.run(ShareConcern(try context.enrolmentID, try context.id("concernId")), context)))
+        var fields = try await request.optionalJSONFields(limit: context.maxUploadSize)
+        let occurredOn = fields.day("occurredOn", required: false)
+        try fields.finish()
+        return try JSONResponse.make(ConcernBody(try await services.run(
+            ShareConcern(try context.enrolmentID, try context.id("concernId"), occurredOn: occurredOn), context)))
     }
 
     @Sendable func respond(_ request: Request, context: QuorumContext) async throws -> Response {
         let (id, concern): (EnrolmentID, ConcernID) = (try context.enrolmentID, try context.id("concernId"))
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
-        return try JSONResponse.make(ConcernBody(try await services.run(RespondToConcern(id, concern, text: try fields.stepText()), context)))
+        let occurredOn = fields.day("occurredOn", required: false)
+        return try JSONResponse.make(ConcernBody(try await services.run(RespondToConcern(id, concern, text: try fields.stepText(), occurredOn: occurredOn), context)))
     }
 
     @Sendable func outcome(_ request: Request, context: QuorumContext) async throws -> Response {
         let (id, concern): (EnrolmentID, ConcernID) = (try context.enrolmentID, try context.id("concernId"))
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
-        return try JSONResponse.make(ConcernBody(try await services.run(RecordConcernOutcome(id, concern, text: try fields.stepText()), context)))
+        let occurredOn = fields.day("occurredOn", required: false)
+        return try JSONResponse.make(ConcernBody(try await services.run(RecordConcernOutcome(id, concern, text: try fields.stepText(), occurredOn: occurredOn), context)))
     }
 }

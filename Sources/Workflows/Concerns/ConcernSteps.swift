@@ -6,17 +6,20 @@ internal import Store
 public struct ShareConcern: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var concern: ConcernID
+    /// When it was shared, if before today.
+    public var occurredOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ concern: ConcernID) {
+    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, occurredOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.concern = concern
+        self.occurredOn = occurredOn
     }
 
     public func run(in context: UseCaseContext) throws -> ConcernStatus {
         try context.recordConcernStep(enrolment, concern) { record, current in
             try Refusal.require(ConcernAccess.canManage(context.caller, record.enrolment, raisedBy: current.raisedBy),
                                 "The person who raised the concern, or a coordinator, records sharing it.")
-            return .shared(context.today)
+            return .shared(try OccurredOn.resolve(occurredOn, today: context.today, earliest: current.raisedOn, after: "the concern was raised"))
         }
     }
 }
@@ -26,18 +29,20 @@ public struct RespondToConcern: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var concern: ConcernID
     public var text: String
+    public var occurredOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, text: String) {
+    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, text: String, occurredOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.concern = concern
         self.text = text
+        self.occurredOn = occurredOn
     }
 
     public func run(in context: UseCaseContext) throws -> ConcernStatus {
         try context.recordConcernStep(enrolment, concern) { record, current in
             try Refusal.require(EnrolmentAccess.reviewSigner(context.caller, record.enrolment) == .nqsw, "The NQSW responds to a concern about them.")
-            guard current.sharedOn != nil else { throw Refusal.conflict("The concern has not been shared yet.", kind: "concern-not-shared") }
-            return .response(text, context.today)
+            guard let sharedOn = current.sharedOn else { throw Refusal.conflict("The concern has not been shared yet.", kind: "concern-not-shared") }
+            return .response(text, try OccurredOn.resolve(occurredOn, today: context.today, earliest: sharedOn, after: "the concern was shared"))
         }
     }
 }
@@ -48,18 +53,20 @@ public struct RecordConcernOutcome: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var concern: ConcernID
     public var text: String
+    public var occurredOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, text: String) {
+    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, text: String, occurredOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.concern = concern
         self.text = text
+        self.occurredOn = occurredOn
     }
 
     public func run(in context: UseCaseContext) throws -> ConcernStatus {
         try context.recordConcernStep(enrolment, concern) { record, current in
             try Refusal.require(ConcernAccess.canManage(context.caller, record.enrolment, raisedBy: current.raisedBy),
                                 "The person who raised the concern, or a coordinator, records its outcome.")
-            return .outcome(text, context.today)
+            return .outcome(text, try OccurredOn.resolve(occurredOn, today: context.today, earliest: current.raisedOn, after: "the concern was raised"))
         }
     }
 }

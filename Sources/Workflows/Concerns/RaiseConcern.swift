@@ -24,10 +24,13 @@ public struct NewConcern: Sendable, Hashable {
 public struct RaiseConcern: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var concern: NewConcern
+    /// When it was raised, if before today (history entered later).
+    public var occurredOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ concern: NewConcern) {
+    public init(_ enrolment: EnrolmentID, _ concern: NewConcern, occurredOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.concern = concern
+        self.occurredOn = occurredOn
     }
 
     public func run(in context: UseCaseContext) throws -> ConcernStatus {
@@ -43,10 +46,11 @@ public struct RaiseConcern: TransactionalUseCase {
             issues.append(FieldIssue(field: "evidenceIds", message: "\(item) is not evidence of this year."))
         }
         if !issues.isEmpty { throw ValidationFailure(issues) }
-        let raised = Concern(id: .random(), enrolmentID: enrolment, raisedBy: context.caller.personID, raisedOn: context.today,
+        let raisedOn = try OccurredOn.resolve(occurredOn, today: context.today, earliest: record.enrolment.startDate, after: "the year started")
+        let raised = Concern(id: .random(), enrolmentID: enrolment, raisedBy: context.caller.personID, raisedOn: raisedOn,
                              category: concern.category, severity: concern.severity, description: concern.description,
                              statements: concern.statements, evidence: concern.evidence)
-        try ConcernRepository.insert(raised, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
+        try ConcernRepository.insert(raised, enteredOn: context.today, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         return ConcernStatus(raised, calendar: try SupervisionRepository.calendar(on: context.connection), asOf: context.today)
     }
 }
