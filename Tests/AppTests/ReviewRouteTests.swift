@@ -89,6 +89,35 @@ import Workflows
     }
 }
 
+/// Signatures carry their own day: a paper signature entered later keeps the day it was given.
+@Suite struct SignatureDateRouteTests {
+    @Test func signatures_takeTheirOwnDay() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let year = "/v1/enrolments/\(org.enrolmentID)"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            let held = today.adding(days: -10)
+            let review = try await client.call(.post, "\(year)/reviews", token: org.assessor.token,
+                                               body: #"{"milestone": 3, "heldOn": "\#(held)", "progress": "Settling well"}"#)
+            let path = "\(year)/reviews/\(try #require(review.string("id")))/signatures"
+            let tag: HTTPFields = [.ifMatch: review.headers[.eTag] ?? ""]
+            let beforeHeld = try await client.call(.post, path, token: org.assessor.token, headers: tag, body: #"{"signedOn": "\#(held.adding(days: -1))"}"#)
+            #expect(beforeHeld.status == 422 && beforeHeld.problemFields == ["signedOn"])
+            let signed = try await client.call(.post, path, token: org.assessor.token, headers: tag, body: #"{"signedOn": "\#(held.adding(days: 2))"}"#)
+            #expect(signed.status == 200)
+            guard case .object(let signatures)? = signed["signatures"] else { Issue.record("no signatures: \(signed.text)"); return }
+            #expect(signatures["assessor"] == .string(held.adding(days: 2).description))
+            let session = try await client.call(.post, "\(year)/supervision", token: org.lineManager.token, body: """
+                {"scheduledFor": "\(held)", "held": true, "durationMinutes": 60, "topics": "Caseload"}
+                """)
+            let countersigned = try await client.call(.post, "\(year)/supervision/\(try #require(session.string("id")))/signatures", token: org.nqsw.token,
+                                                      headers: [.ifMatch: session.headers[.eTag] ?? ""], body: #"{"signedOn": "\#(held.adding(days: 1))"}"#)
+            #expect(countersigned.string("nqswSignedOn") == held.adding(days: 1).description)
+        }
+    }
+}
+
 /// The year's rules over HTTP: a refusal is a 409 problem naming the rule, the record and the deciding date.
 @Suite struct YearRuleRouteTests {
     /// Every rule the domain can break is one the contract lists, and no more.

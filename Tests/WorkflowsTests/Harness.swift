@@ -76,7 +76,7 @@ struct Harness: Sendable {
     private static let sharedPool = Task<PQPool, any Error> {
         let owner = try environment("QUORUM_TEST_OWNER_URL")
         try Migrator(directory: migrations).migrate(on: try PQConnection.connect(owner))
-        let pool = PQPool(configuration: .init(conninfo: try environment("QUORUM_TEST_DATABASE_URL"), maxConnections: 4))
+        let pool = PQPool(configuration: .init(conninfo: try environment("QUORUM_TEST_DATABASE_URL"), maxConnections: 4, acquireTimeout: .seconds(60)))
         Task { try await pool.run() }
         return pool
     }

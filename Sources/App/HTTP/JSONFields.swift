@@ -223,6 +223,14 @@ extension Request {
         return try JSONFields(buffer)
     }
 
+    /// The optional `signedOn` of a signature (today when the body is empty or leaves it out).
+    func signedOn(limit: Int) async throws -> CalendarDay? {
+        var fields = try await optionalJSONFields(limit: limit)
+        let day = fields.day("signedOn", required: false)
+        try fields.finish()
+        return day
+    }
+
     /// The body's fields, or none when the body is empty (a step whose fields are all optional).
     func optionalJSONFields(limit: Int) async throws -> JSONFields {
         let buffer = try await body.collect(upTo: limit)

@@ -37,7 +37,8 @@ struct ReviewRoutes {
     }
 
     @Sendable func sign(_ request: Request, context: QuorumContext) async throws -> Response {
-        let signing = SignReview(try context.enrolmentID, try context.id("reviewId"), expectedVersion: try ETag.requiredVersion(request))
+        let signing = SignReview(try context.enrolmentID, try context.id("reviewId"), expectedVersion: try ETag.requiredVersion(request),
+                                 signedOn: try await request.signedOn(limit: context.maxUploadSize))
         let review = try await services.run(signing, context)
         return try JSONResponse.make(ReviewBody(review), etag: ETag.make(review.version))
     }

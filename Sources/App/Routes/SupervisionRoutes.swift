@@ -28,7 +28,8 @@ struct SupervisionRoutes {
     }
 
     @Sendable func sign(_ request: Request, context: QuorumContext) async throws -> Response {
-        let signing = CountersignSupervision(try context.enrolmentID, try context.id("sessionId"), expectedVersion: try ETag.requiredVersion(request))
+        let signing = CountersignSupervision(try context.enrolmentID, try context.id("sessionId"), expectedVersion: try ETag.requiredVersion(request),
+                                             signedOn: try await request.signedOn(limit: context.maxUploadSize))
         let session = try await services.run(signing, context)
         return try JSONResponse.make(SupervisionBody.Session(session), etag: ETag.make(session.version))
     }

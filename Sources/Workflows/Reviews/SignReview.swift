@@ -8,11 +8,14 @@ public struct SignReview: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var review: ReviewID
     public var expectedVersion: Int?
+    /// The day signed, if before today (a signature on paper entered later).
+    public var signedOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ review: ReviewID, expectedVersion: Int?) {
+    public init(_ enrolment: EnrolmentID, _ review: ReviewID, expectedVersion: Int?, signedOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.review = review
         self.expectedVersion = expectedVersion
+        self.signedOn = signedOn
     }
 
     public func run(in context: UseCaseContext) throws -> Review {
@@ -28,12 +31,13 @@ public struct SignReview: TransactionalUseCase {
         }
         let changes = try context.assessorChanges(record, reviewHeldOn: current.heldOn, excluding: current.id)
         try UseCaseContext.requireCircumstances(current.assessorChangeCircumstances, cover: changes, when: "recorded before signing")
-        guard try ReviewRepository.sign(review, as: signer, by: context.caller.personID, on: context.today, expectedVersion: current.version,
+        let day = try OccurredOn.resolve(signedOn, today: context.today, earliest: current.heldOn, after: "the review was held", field: "signedOn")
+        guard try ReviewRepository.sign(review, as: signer, by: context.caller.personID, on: day, expectedVersion: current.version,
                                          organisation: context.organisation, completes: effects.contains(.completed),
                                          actor: context.actor(named: signer.rawValue), on: context.connection)
         else { throw Refusal.stale(current: current.version + 1) }
         var next = current
-        next.signatures[signer] = context.today
+        next.signatures[signer] = day
         next.version += 1
         return next
     }

@@ -6,18 +6,22 @@ public struct CountersignSupervision: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var session: SupervisionID
     public var expectedVersion: Int?
+    /// The day signed, if before today.
+    public var signedOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ session: SupervisionID, expectedVersion: Int?) {
+    public init(_ enrolment: EnrolmentID, _ session: SupervisionID, expectedVersion: Int?, signedOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.session = session
         self.expectedVersion = expectedVersion
+        self.signedOn = signedOn
     }
 
     public func run(in context: UseCaseContext) throws -> SupervisionSession {
         try context.updateHeldSession(enrolment, session, expectedVersion: expectedVersion, action: "supervision.signed_by_nqsw") { record, current in
             try Refusal.require(EnrolmentAccess.reviewSigner(context.caller, record.enrolment) == .nqsw, "The NQSW countersigns their supervision record.")
             guard current.nqswSignedOn == nil else { throw Refusal.conflict("Already signed.", kind: "already-signed") }
-            return (signed: context.today, copied: nil)
+            return (signed: try OccurredOn.resolve(signedOn, today: context.today, earliest: current.scheduledFor, after: "the session", field: "signedOn"),
+                    copied: nil)
         }
     }
 }

@@ -30,7 +30,7 @@ enum TestEnvironment {
 
     private static let sharedPool = Task<PQPool, any Error> {
         try await migrated.value
-        return running(PQPool(configuration: .init(conninfo: try appURL, maxConnections: 8)))
+        return running(PQPool(configuration: .init(conninfo: try appURL, maxConnections: 8, acquireTimeout: .seconds(60))))
     }
 
     /// The date every test runs on: fixed, and not today, so that no test
