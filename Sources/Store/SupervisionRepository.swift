@@ -28,17 +28,51 @@ public enum SupervisionRepository {
     }
 
     public static func sessions(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [SupervisionSession] {
-        try connection.query("""
+        try withAddenda(connection.pipeline([
+            """
             SELECT \(columns) FROM supervision_sessions WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)
              ORDER BY scheduled_for, created_at
-            """).map(session)
+            """,
+            """
+            SELECT a.session_id, a.text, a.added_by, a.added_on FROM supervision_addenda a JOIN supervision_sessions s ON s.id = a.session_id
+             WHERE s.enrolment_id = \(enrolment) AND a.organisation_id = \(organisation) ORDER BY a.created_at
+            """,
+        ]))
     }
 
     /// One session of an enrolment, if it is there.
     public static func find(_ id: SupervisionID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> SupervisionSession? {
+        try withAddenda(connection.pipeline([
+            "SELECT \(columns) FROM supervision_sessions WHERE id = \(id) AND enrolment_id = \(enrolment) AND organisation_id = \(organisation)",
+            "SELECT session_id, text, added_by, added_on FROM supervision_addenda WHERE session_id = \(id) AND organisation_id = \(organisation) ORDER BY created_at",
+        ])).first
+    }
+
+    /// Sessions from the first result, each with its addenda from the second.
+    private static func withAddenda(_ results: [Result<PQResult, PQError>]) throws -> [SupervisionSession] {
+        var addenda: [SupervisionID: [SupervisionAddendum]] = [:]
+        for row in try results[1].get() {
+            addenda[try row.decode(at: 0), default: []].append(
+                SupervisionAddendum(text: try row.decode(at: 1), addedBy: try row.decode(at: 2), addedOn: try row.decode(at: 3)))
+        }
+        return try results[0].get().map { row in
+            var found = try session(row)
+            found.addenda = addenda[found.id] ?? []
+            return found
+        }
+    }
+
+    /// Adds a note to a held session's record, which stays as it was signed.
+    public static func addAddendum(_ addendum: SupervisionAddendum, to session: SupervisionID, organisation: OrganisationID, actor: Actor,
+                                   on connection: PQConnection) throws {
         try connection.query("""
-            SELECT \(columns) FROM supervision_sessions WHERE id = \(id) AND enrolment_id = \(enrolment) AND organisation_id = \(organisation)
-            """).first.map(session)
+            INSERT INTO supervision_addenda (id, organisation_id, session_id, text, added_by, added_on)
+            VALUES (\(UUID()), \(organisation), \(session), \(addendum.text), \(addendum.addedBy), \(addendum.addedOn))
+            """)
+        try connection.query("UPDATE supervision_sessions SET version = version + 1 WHERE id = \(session) AND organisation_id = \(organisation)")
+        try AuditLog.append(AuditEntry(
+            organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.uuid,
+            action: "supervision.addendum_added", reason: addendum.text, requestID: actor.requestID), on: connection)
     }
 
     /// Sessions of every enrolment in an organisation, by enrolment.

@@ -104,6 +104,8 @@ import Workflows
             try await walk.change("signSupervision", .post, "\(year)/supervision/\(id(session))/signatures", by: nqsw,
                                                       ifMatch: session.headers[.eTag])
             try await walk.change("recordSupervisionCopy", .post, "\(year)/supervision/\(id(session))/copy", by: manager, ifMatch: walk.lastETag)
+            try await walk.change("addSupervisionAddendum", .post, "\(year)/supervision/\(id(session))/addenda", by: nqsw,
+                                  body: #"{"text": "The joint visit moved to the following week."}"#, expect: 201)
             let cancelled = try await client.call(.post, "\(year)/supervision", token: assessor.token,
                                                   body: #"{"scheduledFor": "\#(today.adding(days: -20))", "held": false, "cancellationReason": "Emergency court hearing"}"#)
             try await walk.change("reportSupervisionCancellation", .post, "\(year)/supervision/\(id(cancelled))/report", by: assessor)

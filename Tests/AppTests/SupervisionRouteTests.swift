@@ -96,4 +96,23 @@ import Workflows
             }, "a group session does not meet the individual standard")
         }
     }
+
+    /// A signed record is never edited: an addendum stands beside it, with who and when.
+    @Test func supervision_addendumKeepsTheRecord() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/supervision"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            let session = try await client.call(.post, base, token: org.lineManager.token,
+                                                body: #"{"scheduledFor": "\#(today.adding(days: -3))", "held": true, "durationMinutes": 60, "topics": "Caseload"}"#)
+            let path = "\(base)/\(try #require(session.string("id")))/addenda"
+            #expect(try await client.call(.post, path, token: org.nqsw.token, body: #"{"text": "  "}"#).problemFields == ["text"])
+            #expect(try await client.call(.post, path, token: org.otherAssessor.token, body: #"{"text": "x"}"#).status == 404)
+            let added = try await client.call(.post, path, token: org.nqsw.token, body: #"{"text": "We also agreed I shadow a strategy meeting."}"#)
+            #expect(added.status == 201 && added.string("topics") == "Caseload")
+            guard case .array(let addenda)? = added["addenda"], case .object(let first)? = addenda.first else { Issue.record("no addenda"); return }
+            #expect(first["addedBy"] == .string(org.nqsw.id.description) && first["addedOn"] == .string(today.description))
+        }
+    }
 }

@@ -11,6 +11,12 @@ struct SupervisionBody: Encodable, Sendable {
         var dueOn: String
     }
 
+    struct Addendum: Encodable, Sendable {
+        var text: String
+        var addedBy: String
+        var addedOn: String
+    }
+
     struct Session: Encodable, Sendable {
         var id: String
         var supervisorId: String
@@ -19,6 +25,7 @@ struct SupervisionBody: Encodable, Sendable {
         /// "HH:MM", when recorded.
         var startsAt: String?
         var actions: [Action]
+        var addenda: [Addendum]
         var held: Bool
         var durationMinutes: Int?
         var topics: String?
@@ -38,6 +45,7 @@ struct SupervisionBody: Encodable, Sendable {
             scheduledFor = session.scheduledFor.description
             kind = session.kind.rawValue
             startsAt = session.startsAt.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) }
+            addenda = session.addenda.map { Addendum(text: $0.text, addedBy: $0.addedBy.description, addedOn: $0.addedOn.description) }
             actions = session.actions.map { Action(description: $0.description, ownerId: $0.ownerID.description, dueOn: $0.dueOn.description) }
             switch session.outcome {
             case .held(let minutes, let topics, let actions):

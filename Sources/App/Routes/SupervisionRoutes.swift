@@ -14,6 +14,7 @@ struct SupervisionRoutes {
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/signatures", operationID: "signSupervision", sign)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/copy", operationID: "recordSupervisionCopy", copy)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/report", operationID: "reportSupervisionCancellation", report)
+        table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/addenda", operationID: "addSupervisionAddendum", addendum)
         table.add(group, prefix: prefix, .get, "supervision-compliance", operationID: "getSupervisionCompliance", organisation)
     }
 
@@ -32,6 +33,15 @@ struct SupervisionRoutes {
                                              signedOn: try await request.signedOn(limit: context.maxUploadSize))
         let session = try await services.run(signing, context)
         return try JSONResponse.make(SupervisionBody.Session(session), etag: ETag.make(session.version))
+    }
+
+    @Sendable func addendum(_ request: Request, context: QuorumContext) async throws -> Response {
+        var fields = try await request.jsonFields(limit: context.maxUploadSize)
+        let text = fields.string("text", maxLength: 4000)
+        let adding = AddSupervisionAddendum(try context.enrolmentID, try context.id("sessionId"), expectedVersion: try ETag.optionalVersion(request),
+                                            text: try fields.finish(text))
+        let session = try await services.run(adding, context)
+        return try JSONResponse.make(SupervisionBody.Session(session), status: .created, etag: ETag.make(session.version))
     }
 
     /// The body is optional: without it, the copy was given today.

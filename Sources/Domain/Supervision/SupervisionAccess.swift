@@ -13,6 +13,11 @@ public enum SupervisionAccess {
     }
 
     /// A cancellation that was never rescheduled is reported by either supervisor, or a coordinator.
+    /// An addendum to a signed record: anyone who signs or supervises the NQSW's year, or a coordinator.
+    public static func canAddAddendum(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
+        EnrolmentAccess.reviewSigner(caller, enrolment) != nil || EnrolmentAccess.canChange(caller, enrolment)
+    }
+
     /// A cancellation never rescheduled is reported by the supervisor, a
     /// coordinator — or the NQSW, whose supervision it was.
     public static func canReportCancellation(_ caller: Caller, _ enrolment: Enrolment) -> Bool {

@@ -24,6 +24,8 @@ public struct SupervisionSession: Sendable, Hashable {
     public var startsAt: Int?
     /// What was agreed, each with an owner and a date (held sessions).
     public var actions: [AgreedAction]
+    /// Notes added after signing, oldest first; the record itself never changes.
+    public var addenda: [SupervisionAddendum] = []
     public var outcome: Outcome
     public var supervisorSignedOn: CalendarDay?
     public var nqswSignedOn: CalendarDay?
@@ -57,6 +59,19 @@ public struct SupervisionSession: Sendable, Hashable {
 
     /// Held, individual and formal: what the frequency standard counts.
     public var countsTowardStandard: Bool { wasHeld && kind == .individual }
+}
+
+/// A note added to a signed supervision record: who, when, what.
+public struct SupervisionAddendum: Sendable, Hashable {
+    public var text: String
+    public var addedBy: PersonID
+    public var addedOn: CalendarDay
+
+    public init(text: String, addedBy: PersonID, addedOn: CalendarDay) {
+        self.text = text
+        self.addedBy = addedBy
+        self.addedOn = addedOn
+    }
 }
 
 /// An action agreed in supervision: what, who will do it, by when.
