@@ -32,13 +32,17 @@ public struct PlanRecord: Sendable, Hashable {
     public var objectives: [Objective]
     /// How a closed plan ended, and the evidence for it.
     public var closing: PlanClosing?
+    /// Who does what to support the NQSW, by when.
+    public var supportActions: [AgreedAction]
     public var version: Int
 
     public init(
         id: UUID, enrolmentID: EnrolmentID, machine: SupportAndActionPlan, concernIDs: [ConcernID], support: String, nextReviewOn: CalendarDay,
-        acknowledgements: [PlanParty: CalendarDay], nqswComments: String?, objectives: [Objective], closing: PlanClosing? = nil, version: Int
+        acknowledgements: [PlanParty: CalendarDay], nqswComments: String?, objectives: [Objective], closing: PlanClosing? = nil,
+        supportActions: [AgreedAction] = [], version: Int
     ) {
         self.closing = closing
+        self.supportActions = supportActions
         self.id = id
         self.enrolmentID = enrolmentID
         self.machine = machine
@@ -76,7 +80,7 @@ public enum SupportPlanRepository {
     static let planColumns: PQFragment = """
         id, enrolment_id, state, concern_ids, support, next_review_on, extensions, maximum_extensions,
         nqsw_ack_on, assessor_ack_on, line_manager_ack_on, nqsw_comments, procedure, procedure_outcome, cancel_reason, version,
-        closing_outcome, closing_evidence
+        closing_outcome, closing_evidence, support_actions
         """
     static let objectiveColumns: PQFragment = """
         o.plan_id, o.number, o.description, o.statements, o.target_date,
@@ -113,6 +117,7 @@ public enum SupportPlanRepository {
                 concernIDs: try row.decode(at: 3), support: try row.decode(at: 4), nextReviewOn: try row.decode(at: 5),
                 acknowledgements: acknowledgements, nqswComments: try row.decode(at: 11), objectives: objectives[id] ?? [],
                 closing: try row.decode(PlanClosing.Outcome?.self, at: 16).map { PlanClosing(outcome: $0, evidence: try row.decode(String?.self, at: 17) ?? "") },
+                supportActions: try JSONDecoder().decode([AgreedAction].self, from: Data(try row.decode(PQJSON.self, at: 18).text.utf8)),
                 version: try row.decode(at: 15))
         }
     }
@@ -120,9 +125,11 @@ public enum SupportPlanRepository {
     /// Stores a new draft plan, opened on `day`.
     public static func insert(_ plan: PlanRecord, openedOn day: CalendarDay, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws {
         try connection.query("""
-            INSERT INTO support_plans (id, organisation_id, enrolment_id, state, concern_ids, support, next_review_on, maximum_extensions, created_by, opened_on)
+            INSERT INTO support_plans (id, organisation_id, enrolment_id, state, concern_ids, support, next_review_on, maximum_extensions, created_by, opened_on,
+                                       support_actions)
             VALUES (\(plan.id), \(organisation), \(plan.enrolmentID), 'draft', \(plan.concernIDs), \(plan.support), \(plan.nextReviewOn),
-                    \(plan.machine.maximumExtensions), \(actor.personID), \(day))
+                    \(plan.machine.maximumExtensions), \(actor.personID), \(day),
+                    \(PQJSON(text: String(decoding: try JSONEncoder().encode(plan.supportActions), as: UTF8.self))))
             """)
         try replaceObjectives(plan, on: connection)
         try AuditLog.append(AuditEntry(

@@ -134,7 +134,8 @@ import Workflows
 
             // A support and action plan: acknowledged by all three, started, handed to a capability procedure.
             let plan = try await walk.change("draftPlan", .post, "\(year)/plans", by: assessor, body: """
-                {"support": "Weekly reflective supervision", "nextReviewOn": "\(today.adding(days: 28))",
+                {"support": "Weekly reflective supervision", "supportActions": \(PlanRouteTests.actions(today, owner: manager.id)),
+                 "nextReviewOn": "\(today.adding(days: 28))",
                  "objectives": [{"description": "Assessments on time", "statements": ["PCF-1"], "targetDate": "\(today.adding(days: 56))"}]}
                 """, expect: 201)
             let events = "\(year)/plans/\(id(plan))/events"

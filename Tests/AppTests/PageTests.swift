@@ -142,7 +142,8 @@ import Workflows
         let enrolment = "/v1/enrolments/\(org.enrolmentID)"
         try await withQuorum(services) { (client) async throws -> Void in
             let plan = try await client.call(.post, "\(enrolment)/plans", token: org.assessor.token, body: """
-                {"support": "Weekly reflective supervision", "nextReviewOn": "\(today.adding(days: 28))",
+                {"support": "Weekly reflective supervision", "supportActions": \(PlanRouteTests.actions(today, owner: org.lineManager.id)),
+                 "nextReviewOn": "\(today.adding(days: 28))",
                  "objectives": [{"description": "Assessments on time", "statements": ["PCF-1"], "targetDate": "\(today.adding(days: 56))"}]}
                 """)
             #expect(plan.status == 201)

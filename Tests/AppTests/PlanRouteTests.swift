@@ -10,11 +10,16 @@ import Workflows
 
 /// Support and action plans through the HTTP API.
 @Suite struct PlanRouteTests {
-    func draftBody(_ today: CalendarDay) -> String {
-        #"{"support": "Weekly reflective supervision; shadowing a senior on two assessments", "nextReviewOn": "\#(today.adding(days: 28))", "objectives": [{"description": "Complete assessments within timescales", "statements": ["KSS-CF-6", "PCF-7"], "targetDate": "\#(today.adding(days: 28))"}]}"#
+    func draftBody(_ today: CalendarDay, owner: PersonID) -> String {
+        #"{"support": "Weekly reflective supervision; shadowing a senior on two assessments", "supportActions": \#(Self.actions(today, owner: owner)), "nextReviewOn": "\#(today.adding(days: 28))", "objectives": [{"description": "Complete assessments within timescales", "statements": ["KSS-CF-6", "PCF-7"], "targetDate": "\#(today.adding(days: 28))"}]}"#
     }
 
     func etag(_ response: APIResponse) -> HTTPFields { [.ifMatch: response.headers[.eTag] ?? ""] }
+
+    /// One support action, owned by whoever `owner` is (a person id), due in a week.
+    static func actions(_ today: CalendarDay, owner: PersonID) -> String {
+        #"[{"description": "Shadow a senior on two assessments", "ownerId": "\#(owner)", "dueOn": "\#(today.adding(days: 7))"}]"#
+    }
 
     /// Draft → three acknowledgements → active → review → closed; refused steps say why; robust follows.
     @Test func plan_fullLifecycle() async throws {
@@ -23,7 +28,7 @@ import Workflows
         let base = "/v1/enrolments/\(org.enrolmentID)/plans"
         let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
-            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
+            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today, owner: org.lineManager.id))
             #expect(plan.status == 201)
             #expect(plan.string("state") == "draft")
             let events = "\(base)/\(try #require(plan.string("id")))/events"
@@ -68,7 +73,7 @@ import Workflows
         let base = "/v1/enrolments/\(org.enrolmentID)/plans"
         let today = TestEnvironment.today
         try await withQuorum(services) { (client) async throws -> Void in
-            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
+            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today, owner: org.lineManager.id))
             let events = "\(base)/\(try #require(plan.string("id")))/events"
             #expect(try await client.call(.get, base, token: org.hr.token).text == #"{"items":[]}"#, "HR sees no plan before escalation")
             for member in [org.nqsw, org.assessor, org.lineManager] {
@@ -100,7 +105,7 @@ import Workflows
         let base = "/v1/enrolments/\(org.enrolmentID)/plans"
         let today = TestEnvironment.today
         let statuses = try await withQuorum(services) { client in
-            let plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today))
+            let plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today, owner: org.lineManager.id))
             let events = "\(base)/\(plan.string("id") ?? "")/events"
             let tag = plan.headers[.eTag] ?? ""
             return try await withThrowingTaskGroup(of: Int.self) { group in
@@ -129,7 +134,7 @@ import Workflows
                                                 body: #"{"category": "capability", "severity": "serious", "description": "Assessments late"}"#)
             let concernID = try #require(concern.string("id"))
             var plan = try await client.call(.post, "\(year)/plans", token: org.assessor.token, body: """
-                {"concernIds": ["\(concernID)"], "support": "Weekly reflective supervision", "nextReviewOn": "\(today.adding(days: 28))",
+                {"concernIds": ["\(concernID)"], "support": "Weekly reflective supervision", "supportActions": \(Self.actions(today, owner: org.lineManager.id)), "nextReviewOn": "\(today.adding(days: 28))",
                  "objectives": [{"description": "Assessments on time", "statements": ["KSS-CF-6"], "targetDate": "\(today.adding(days: 28))"}]}
                 """)
             #expect(plan.status == 201)

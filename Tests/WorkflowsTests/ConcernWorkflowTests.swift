@@ -26,16 +26,30 @@ import Workflows
         #expect(answered.concern.respondedOn == Harness.today)
     }
 
-    /// A plan's first review falls after today; once all three acknowledge it, it is agreed.
+    /// A plan's first review falls after it opens; its support names who does what by when; once all three acknowledge it, it is agreed.
     @Test func plan_agreedByAllThree() async throws {
         let world = try await Harness.make()
         let objectives = [PlanRecord.Objective(number: 1, description: "Assessments on time", statements: ["KSS-CF-6"], targetDate: Harness.today.adding(days: 28))]
+        let support = [AgreedAction(description: "Weekly check-in", ownerID: world.lineManager.id, dueOn: Harness.today.adding(days: 7))]
         await #expect {
-            try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", nextReviewOn: Harness.today, objectives: objectives)),
-                                as: world.assessor)
+            try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", supportActions: support, nextReviewOn: Harness.today,
+                                                                   objectives: objectives)), as: world.assessor)
         } throws: { isInvalid($0, field: "nextReviewOn") }
-        var plan = try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", nextReviewOn: Harness.today.adding(days: 14),
-                                                                          objectives: objectives)), as: world.assessor)
+        await #expect {
+            try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", supportActions: [],
+                                                                   nextReviewOn: Harness.today.adding(days: 14), objectives: objectives)), as: world.assessor)
+        } throws: { isInvalid($0, field: "supportActions") }
+        // A plan that ran last term, entered now: its review dates follow the day it opened, not today.
+        let earlier = try await world.run(DraftPlan(world.enrolment, NewPlan(
+            concerns: [], support: "Shadowing", supportActions: [AgreedAction(description: "Shadow two visits", ownerID: world.assessor.id,
+                                                                              dueOn: CalendarDay(year: 2026, month: 2, day: 20)!)],
+            nextReviewOn: CalendarDay(year: 2026, month: 3, day: 2)!, objectives: objectives, occurredOn: CalendarDay(year: 2026, month: 2, day: 2)!)),
+            as: world.assessor)
+        _ = try await world.run(ApplyPlanEvent(world.enrolment, plan: earlier.id, expectedVersion: earlier.version, command: .cancel(reason: "Entered twice")),
+                                as: world.coordinator)
+        var plan = try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", supportActions: support,
+                                                                          nextReviewOn: Harness.today.adding(days: 14), objectives: objectives)), as: world.assessor)
+        #expect(plan.supportActions == support)
         for party in [world.nqsw, world.assessor, world.lineManager] {
             plan = try await world.run(ApplyPlanEvent(world.enrolment, plan: plan.id, expectedVersion: plan.version, command: .acknowledge(comments: nil)), as: party)
         }

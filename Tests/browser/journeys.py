@@ -220,6 +220,8 @@ def nqsw_acknowledges(browser):
     # Given: the assessor has drafted a plan.
     api("coordinator@northshire.example", "POST", f"/v1/enrolments/{samuel['id']}/plans", {
         "support": "Fortnightly reflective supervision and a shadowed assessment with a senior practitioner.",
+        "supportActions": [{"description": "Arrange a shadowed assessment with a senior practitioner",
+                            "ownerId": samuel["assessor"]["id"], "dueOn": day(14)}],
         "nextReviewOn": day(28),
         "objectives": [{"description": "Complete assessments within 45 working days", "statements": ["PCF-1"], "targetDate": day(56)}],
     })

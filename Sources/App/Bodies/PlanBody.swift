@@ -25,6 +25,7 @@ struct PlanBody: Encodable, Sendable {
     var procedure: String?
     var procedureOutcome: String?
     var cancelReason: String?
+    var supportActions: [SupervisionBody.Action]
     var closingOutcome: String?
     var closingEvidence: String?
     var objectives: [Objective]
@@ -40,6 +41,7 @@ struct PlanBody: Encodable, Sendable {
         maximumExtensions = plan.machine.maximumExtensions
         acknowledgements = Dictionary(uniqueKeysWithValues: plan.acknowledgements.map { ($0.key.rawValue, $0.value.description) })
         nqswComments = plan.nqswComments
+        supportActions = plan.supportActions.map { .init(description: $0.description, ownerId: $0.ownerID.description, dueOn: $0.dueOn.description) }
         closingOutcome = plan.closing?.outcome.rawValue
         closingEvidence = plan.closing.flatMap { $0.evidence.isEmpty ? nil : $0.evidence }
         switch plan.machine.state {

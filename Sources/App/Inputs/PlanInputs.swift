@@ -9,9 +9,11 @@ extension NewPlan {
         let concerns = fields.ids("concernIds", as: ConcernID.self, message: "Expected concern ids (UUIDs).")
         let support = fields.string("support", maxLength: 8000)
         let nextReview = fields.day("nextReviewOn")
+        let occurredOn = fields.day("occurredOn", required: false)
         let objectives = PlanRecord.Objective.parse(&fields, required: true)
+        let actions = AgreedAction.parse(&fields, field: "supportActions")
         let (text, review, smart) = try fields.finish(support, nextReview, objectives)
-        return NewPlan(concerns: concerns, support: text, nextReviewOn: review, objectives: smart)
+        return NewPlan(concerns: concerns, support: text, supportActions: actions, nextReviewOn: review, objectives: smart, occurredOn: occurredOn)
     }
 }
 

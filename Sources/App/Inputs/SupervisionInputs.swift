@@ -11,16 +11,7 @@ extension RecordSupervision {
         let kind = fields.choice("kind", required: false, as: SupervisionSession.Kind.self) ?? .individual
         let startsAt = fields.clockTime("startsAt", required: false)
         let held = fields.bool("held")
-        var agreed: [AgreedAction] = []
-        if var readers = fields.objects("actions", required: false) {
-            for index in readers.indices {
-                let description = readers[index].string("description", maxLength: 2000)
-                let owner = readers[index].id("ownerId", as: PersonID.self)
-                let due = readers[index].day("dueOn")
-                fields.absorb(&readers[index], prefix: "actions/\(index)")
-                if let description, let owner, let due { agreed.append(AgreedAction(description: description, ownerID: owner, dueOn: due)) }
-            }
-        }
+        let agreed = AgreedAction.parse(&fields, field: "actions")
         let minutes = fields.int("durationMinutes", required: false, range: 5...480)
         let topics = fields.string("topics", required: false, maxLength: 8000)
         let actions = fields.string("agreedActions", required: false, maxLength: 8000)
@@ -43,5 +34,21 @@ extension RecordSupervision {
         }
         let (day, what) = try fields.finish(scheduledFor, happening)
         return RecordSupervision(enrolment, scheduledFor: day, kind: kind, startsAt: startsAt, happening: what, actions: agreed)
+    }
+}
+
+extension AgreedAction {
+    /// An optional array of actions under `field`, each with a description, an owner and a date.
+    static func parse(_ fields: inout JSONFields, field: String) -> [AgreedAction] {
+        var agreed: [AgreedAction] = []
+        guard var readers = fields.objects(field, required: false) else { return [] }
+        for index in readers.indices {
+            let description = readers[index].string("description", maxLength: 2000)
+            let owner = readers[index].id("ownerId", as: PersonID.self)
+            let due = readers[index].day("dueOn")
+            fields.absorb(&readers[index], prefix: "\(field)/\(index)")
+            if let description, let owner, let due { agreed.append(AgreedAction(description: description, ownerID: owner, dueOn: due)) }
+        }
+        return agreed
     }
 }

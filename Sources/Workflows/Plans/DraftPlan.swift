@@ -7,14 +7,21 @@ public import Store
 public struct NewPlan: Sendable, Hashable {
     public var concerns: [ConcernID]
     public var support: String
+    /// Who does what to support the NQSW, by when: at least one.
+    public var supportActions: [AgreedAction]
     public var nextReviewOn: CalendarDay
     public var objectives: [PlanRecord.Objective]
+    /// When the plan was opened, if before today (a plan that ran last term, entered later).
+    public var occurredOn: CalendarDay?
 
-    public init(concerns: [ConcernID], support: String, nextReviewOn: CalendarDay, objectives: [PlanRecord.Objective]) {
+    public init(concerns: [ConcernID], support: String, supportActions: [AgreedAction], nextReviewOn: CalendarDay, objectives: [PlanRecord.Objective],
+                occurredOn: CalendarDay? = nil) {
         self.concerns = concerns
         self.support = support
+        self.supportActions = supportActions
         self.nextReviewOn = nextReviewOn
         self.objectives = objectives
+        self.occurredOn = occurredOn
     }
 }
 
@@ -39,12 +46,27 @@ public struct DraftPlan: TransactionalUseCase {
         for concern in plan.concerns where !known.contains(concern) {
             issues.append(FieldIssue(field: "concernIds", message: "\(concern) is not a concern about this NQSW."))
         }
-        if plan.nextReviewOn <= context.today { issues.append(FieldIssue(field: "nextReviewOn", message: "Set a review date after today.")) }
+        let openedOn = try OccurredOn.resolve(plan.occurredOn, today: context.today, earliest: record.enrolment.startDate, after: "the year started")
+        if plan.nextReviewOn <= openedOn {
+            issues.append(FieldIssue(field: "nextReviewOn", message: "Set a review date after the plan opens (\(openedOn))."))
+        }
+        if plan.supportActions.isEmpty {
+            issues.append(FieldIssue(field: "supportActions", message: "Say who will do what to support the NQSW, and by when."))
+        }
+        let enrolled = record.enrolment
+        let staff = try PeopleRepository.roles(of: plan.supportActions.map(\.ownerID), in: context.organisation, on: context.connection)
+        do {
+            try AgreedAction.validate(plan.supportActions, session: openedOn,
+                                      people: Set(staff.keys).union([enrolled.nqswID, enrolled.assessorID, enrolled.lineManagerID]))
+        } catch {
+            issues += error.issues.map { FieldIssue(field: $0.field.replacingOccurrences(of: "actions/", with: "supportActions/"), message: $0.message) }
+        }
         if !issues.isEmpty { throw ValidationFailure(issues) }
         let drafted = PlanRecord(
             id: UUID(), enrolmentID: enrolment, machine: SupportAndActionPlan(), concernIDs: plan.concerns, support: plan.support,
-            nextReviewOn: plan.nextReviewOn, acknowledgements: [:], nqswComments: nil, objectives: plan.objectives, version: 1)
-        try SupportPlanRepository.insert(drafted, openedOn: context.today, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
+            nextReviewOn: plan.nextReviewOn, acknowledgements: [:], nqswComments: nil, objectives: plan.objectives, supportActions: plan.supportActions,
+            version: 1)
+        try SupportPlanRepository.insert(drafted, openedOn: openedOn, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         return drafted
     }
 }
