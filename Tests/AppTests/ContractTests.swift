@@ -16,6 +16,25 @@ import Workflows
         #expect(documented.subtracting(routed).sorted() == [], "documented but not routed")
     }
 
+    /// An operation that reads query parameters answers a bad one with 422, so it must document 422
+    /// (the long fuzz found one that did not).
+    @Test func queryParameters_document422() {
+        let contract = OpenAPIContract.shared
+        for (path, item) in contract.paths {
+            let common = item["parameters"] as? [Any] ?? []
+            for (method, value) in item where method != "parameters" {
+                guard let operation = value as? [String: Any] else { continue }
+                let parameters = (common + (operation["parameters"] as? [Any] ?? [])).compactMap { entry -> [String: Any]? in
+                    guard var resolved = entry as? [String: Any] else { return nil }
+                    if let ref = resolved["$ref"] as? String { resolved = contract.resolve(ref) }
+                    return resolved
+                }
+                guard parameters.contains(where: { $0["in"] as? String == "query" }) else { continue }
+                #expect((operation["responses"] as? [String: Any])?["422"] != nil, "\(method) \(path) reads query parameters but does not document 422")
+            }
+        }
+    }
+
     /// Every operation has an operationId, and every error status it lists is a problem+json response.
     @Test func document_errorsAreProblems() {
         let contract = OpenAPIContract.shared
