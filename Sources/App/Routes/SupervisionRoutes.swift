@@ -47,13 +47,9 @@ struct SupervisionRoutes {
     /// The body is optional: without it, the copy was given today.
     @Sendable func copy(_ request: Request, context: QuorumContext) async throws -> Response {
         let (id, sessionID): (EnrolmentID, SupervisionID) = (try context.enrolmentID, try context.id("sessionId"))
-        var givenOn: CalendarDay?
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        if buffer.readableBytes > 0 {
-            var fields = try JSONFields(buffer)
-            givenOn = fields.day("givenOn", required: false)
-            try fields.finish()
-        }
+        var fields = try await request.optionalJSONFields(limit: context.maxUploadSize)
+        let givenOn = fields.day("givenOn", required: false)
+        try fields.finish()
         let recording = RecordSupervisionCopy(id, sessionID, expectedVersion: try ETag.requiredVersion(request), givenOn: givenOn)
         let session = try await services.run(recording, context)
         return try JSONResponse.make(SupervisionBody.Session(session), etag: ETag.make(session.version))

@@ -42,21 +42,13 @@ public struct SupervisionCompliance: Sendable, Hashable {
         absences: [Absence] = []
     ) -> SupervisionCompliance {
         let heldDays = sessions.filter(\.countsTowardStandard).map(\.scheduledFor)
-        let paused = YearClock(start: start, fte: .fullTime, absences: absences)
         var intervals: [Interval] = []
         var from = start
         var offset = 0
         bands: for band in policy.bands {
             while band.untilDay.map({ offset < $0 }) ?? true {
                 let length = band.untilDay.map { min(band.everyDays, $0 - offset) } ?? band.everyDays
-                var to = from.adding(days: length)
-                var counted = 0
-                while true {
-                    let absent = paused.absentDays(from: from, before: to)
-                    if absent == counted { break }
-                    to = to.adding(days: absent - counted)
-                    counted = absent
-                }
+                let to = absences.pushing(from.adding(days: length), from: from)
                 guard to <= asOf else { break bands }
                 intervals.append(Interval(from: from, to: to, frequency: band.name, sessionsHeld: heldDays.filter { $0 >= from && $0 < to }.count))
                 from = to

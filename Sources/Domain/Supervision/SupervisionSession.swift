@@ -87,15 +87,16 @@ public struct AgreedAction: Sendable, Hashable, Codable {
     }
 
     /// Each action says what, names someone who owns it among `people`, and a date on or after `day` (the session, the plan's opening).
-    public static func validate(_ actions: [AgreedAction], session day: CalendarDay, people: Set<PersonID>) throws(ValidationFailure) {
+    public static func validate(_ actions: [AgreedAction], session day: CalendarDay, people: Set<PersonID>,
+                                field: String = "actions") throws(ValidationFailure) {
         var issues = FieldIssues()
         for (index, action) in actions.enumerated() {
-            if action.description.trimmingWhitespace().isEmpty { issues.add("actions/\(index)/description", "Say what was agreed.") }
+            if action.description.trimmingWhitespace().isEmpty { issues.add("\(field)/\(index)/description", "Say what was agreed.") }
             if !people.contains(action.ownerID) {
-                issues.add("actions/\(index)/ownerId", "The owner is the NQSW or someone in this organisation who works with them.")
+                issues.add("\(field)/\(index)/ownerId", "The owner is the NQSW or someone in this organisation who works with them.")
             }
             if action.dueOn < day || action.dueOn > day.adding(days: 366) {
-                issues.add("actions/\(index)/dueOn", "A date on or after \(day) and within a year of it.")
+                issues.add("\(field)/\(index)/dueOn", "A date on or after \(day) and within a year of it.")
             }
         }
         try issues.throwIfAny()

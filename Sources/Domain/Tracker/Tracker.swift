@@ -61,9 +61,12 @@ public struct Tracker: Sendable, Hashable {
         }.sorted { $0.practiceDate < $1.practiceDate }
         // Suspected generative-AI use: the reflections are not done until the final one is given as a presentation.
         let presentation = PresentationRequirement.among(counted)
-        let reflectionsDone = reflections.count >= 3 ? reflections[2].practiceDate : nil
+        var reflectionsDone = reflections.count >= 3 ? reflections[2].practiceDate : nil
+        if let presentation, let done = reflectionsDone {
+            reflectionsDone = presentation.answer.map { max(done, $0.practisedOn) }
+        }
         lines.append(line("critical_reflections", "Critical reflection logs with written assessor feedback (3)", due: schedule.finalReviewDue,
-                          doneOn: presentation.map { $0.answer.flatMap { answer in reflectionsDone.map { max($0, answer.practisedOn) } } } ?? reflectionsDone,
+                          doneOn: reflectionsDone,
                           detail: "\(reflections.count) with feedback" + (presentation?.isAnswered == false ? "; presentation required" : "")))
         if let presentation {
             lines.append(line("reflection_presentation", "Final critical reflection as a presentation (generative-AI use suspected)",

@@ -29,26 +29,7 @@ public struct YearClock: Sendable, Hashable {
         for extension_ in extensions where extension_.agreedOn < due {
             due = due.adding(days: extension_.days)
         }
-        // Absences inside the span push the date out; pushing may pull more absence in, so repeat.
-        var counted = 0
-        while true {
-            let absent = absentDays(from: start, before: due)
-            if absent == counted { break }
-            due = due.adding(days: absent - counted)
-            counted = absent
-        }
-        return due
-    }
-
-    /// Absence days in `[from, before)`, counting overlapping absences once.
-    func absentDays(from: CalendarDay, before: CalendarDay) -> Int {
-        var days = Set<Int>()
-        for absence in absences {
-            let lower = max(absence.start.daysSinceEpoch, from.daysSinceEpoch)
-            let upper = min(absence.end.daysSinceEpoch + 1, before.daysSinceEpoch)
-            if lower < upper { days.formUnion(lower..<upper) }
-        }
-        return days.count
+        return absences.pushing(due, from: start)
     }
 
     /// The reviews with their due dates, the last date the year may run to, and flags.
@@ -167,6 +148,34 @@ public struct ReviewSchedule: Sendable, Hashable {
     public var finalReviewDue: CalendarDay
     public var limit: CalendarDay
     public var flags: [Flag]
+}
+
+extension Collection<Absence> {
+    /// Absence days in `[from, before)`, counting overlapping absences once.
+    func absentDays(from: CalendarDay, before: CalendarDay) -> Int {
+        var days = Set<Int>()
+        for absence in self {
+            let lower = Swift.max(absence.start.daysSinceEpoch, from.daysSinceEpoch)
+            let upper = Swift.min(absence.end.daysSinceEpoch + 1, before.daysSinceEpoch)
+            if lower < upper { days.formUnion(lower..<upper) }
+        }
+        return days.count
+    }
+
+    /// `end` of a span from `from`, pushed out by a day for each absence day
+    /// inside the span: a stopped clock. Pushing may pull more absence in, so
+    /// it repeats until the span holds no more. The year's milestones and the
+    /// supervision intervals both pause this way.
+    func pushing(_ end: CalendarDay, from: CalendarDay) -> CalendarDay {
+        var end = end
+        var counted = 0
+        while true {
+            let absent = absentDays(from: from, before: end)
+            if absent == counted { return end }
+            end = end.adding(days: absent - counted)
+            counted = absent
+        }
+    }
 }
 
 /// A recorded absence that stops the clock.

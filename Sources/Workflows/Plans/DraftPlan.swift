@@ -57,9 +57,9 @@ public struct DraftPlan: TransactionalUseCase {
         let staff = try PeopleRepository.roles(of: plan.supportActions.map(\.ownerID), in: context.organisation, on: context.connection)
         do {
             try AgreedAction.validate(plan.supportActions, session: openedOn,
-                                      people: Set(staff.keys).union([enrolled.nqswID, enrolled.assessorID, enrolled.lineManagerID]))
+                                      people: Set(staff.keys).union([enrolled.nqswID, enrolled.assessorID, enrolled.lineManagerID]), field: "supportActions")
         } catch {
-            issues += error.issues.map { FieldIssue(field: $0.field.replacingOccurrences(of: "actions/", with: "supportActions/"), message: $0.message) }
+            issues += error.issues
         }
         if !issues.isEmpty { throw ValidationFailure(issues) }
         let drafted = PlanRecord(
