@@ -103,6 +103,7 @@ public struct ApplyPlanEvent: TransactionalUseCase {
     /// A plan is agreed on concerns the NQSW has seen: every linked concern is shared before anyone acknowledges it.
     private func requireSharedConcerns(_ plan: PlanRecord, context: UseCaseContext) throws {
         let linked = Set(plan.concernIDs)
+        guard !linked.isEmpty else { return }
         let unshared = try ConcernRepository.concerns(of: enrolment, organisation: context.organisation, on: context.connection)
             .filter { linked.contains($0.id) && $0.sharedOn == nil }
             .min { $0.raisedOn < $1.raisedOn }
