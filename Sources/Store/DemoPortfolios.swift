@@ -109,15 +109,26 @@ enum DemoPortfolios {
             acknowledgements: [:], nqswComments: nil,
             objectives: [PlanRecord.Objective(number: 1, description: "Complete child and family assessments within 45 working days",
                                               statements: ["KSS-CF-6"], targetDate: today.adding(days: 14))],
-            version: 1)
-        try SupportPlanRepository.insert(plan, openedOn: raised.adding(days: 2), organisation: enrolment.organisationID, actor: actor, on: connection)
+            openedOn: raised.adding(days: 2), version: 1)
+        try SupportPlanRepository.insert(plan, organisation: enrolment.organisationID, actor: actor, on: connection)
         for event: SupportAndActionPlan.Event in [.acknowledge(.nqsw), .acknowledge(.assessor), .acknowledge(.lineManager), .start, .beginReview] {
             _ = try plan.machine.apply(event)
-            if case .acknowledge(let party) = event { plan.acknowledgements[party] = raised.adding(days: 3) }
-            _ = try SupportPlanRepository.save(
-                plan, expectedVersion: plan.version, organisation: enrolment.organisationID, objectivesChanged: false,
-                objectiveReviews: event == .beginReview ? [ObjectiveReview(number: 1, outcome: .partlyMet, note: "Two of three assessments on time")] : [],
-                action: "plan.demo", reason: nil, changes: [], reviewedOn: today, actor: actor, on: connection)
+            var step = SupportPlanRepository.Step(action: "plan.demo", occurredOn: raised.adding(days: 3))
+            if case .acknowledge(let party) = event {
+                plan.acknowledgements[party] = raised.adding(days: 3)
+                let person = switch party {
+                case .nqsw: enrolment.nqswID
+                case .assessor: enrolment.assessorID
+                case .lineManager: enrolment.lineManagerID
+                }
+                step.acknowledgement = PlanAcknowledgement(party: party, comments: nil, acknowledgedBy: person)
+            }
+            if event == .beginReview {
+                step.occurredOn = today
+                step.objectiveReviews = [ObjectiveReview(number: 1, outcome: .partlyMet, note: "Two of three assessments on time")]
+            }
+            _ = try SupportPlanRepository.save(plan, expectedVersion: plan.version, organisation: enrolment.organisationID, step: step, actor: actor,
+                                               on: connection)
             plan.version += 1
         }
     }

@@ -57,6 +57,7 @@ extension Absence.Kind: PQEncodable, PQDecodable {}
 extension Extension.Category: PQEncodable, PQDecodable {}
 extension SupervisionSession.Kind: PQEncodable, PQDecodable {}
 extension PlanClosing.Outcome: PQEncodable, PQDecodable {}
+extension PlanParty: PQEncodable, PQDecodable {}
 extension RecommendedOutcome: PQEncodable, PQDecodable {}
 extension PanelDecision.Kind: PQEncodable, PQDecodable {}
 extension PanelDecision.Outcome: PQEncodable, PQDecodable {}

@@ -71,13 +71,24 @@ import Workflows
                 {"decidedFrom": "\(today)", "decidedTo": "\(today)", "seed": 1, "moderators": [{"personId": "\(extra.moderator.id)"}]}
                 """)
             #expect(sample.status == 201)
+            // A support plan, agreed, started and handed to the capability procedure (so HR sees it).
+            let plans = "/v1/enrolments/\(org.enrolmentID)/plans", planRoutes = PlanRouteTests()
+            var plan = try await client.call(.post, plans, token: org.assessor.token, body: planRoutes.draftBody(today, owner: org.lineManager.id))
+            let planEvents = "\(plans)/\(plan.string("id") ?? "")/events"
+            for (token, body) in [(org.nqsw.token, #"{"event": "acknowledge"}"#), (org.assessor.token, #"{"event": "acknowledge"}"#),
+                                  (org.lineManager.token, #"{"event": "acknowledge"}"#), (org.assessor.token, #"{"event": "start"}"#),
+                                  (org.coordinator.token, #"{"event": "escalate", "procedure": "capability"}"#)] {
+                plan = try await client.call(.post, planEvents, token: token, headers: planRoutes.etag(plan), body: body)
+            }
+            #expect(plan.string("state") == "escalated")
             // The recommendation kept a run of the check with it.
             let runs = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/sufficiency/runs", token: org.assessor.token)
             guard case .array(let kept)? = runs["items"], case .object(let run)? = kept.first, case .string(let runID)? = run["id"] else {
                 Issue.record("no run kept with the recommendation"); return
             }
             let values = ["enrolmentId": org.enrolmentID.description, "runId": runID, "escalationId": escalation.string("id") ?? "", "panelId": panel.string("id") ?? "",
-                          "caseId": listed.string("id") ?? "", "sampleId": sample.string("id") ?? "", "number": "1"]
+                          "caseId": listed.string("id") ?? "", "sampleId": sample.string("id") ?? "", "number": "1",
+                          "planId": plan.string("id") ?? ""]
             let callers = [org.nqsw.token, org.assessor.token, org.lineManager.token, org.coordinator.token, org.panelMember.token,
                            extra.moderator.token, org.psw.token, org.hr.token, org.otherAssessor.token, foreign.coordinator.token]
             var differences: [String] = []

@@ -159,4 +159,32 @@ import Workflows
             #expect(robust.text.contains("with its objectives not met"))
         }
     }
+
+    /// A step entered later carries its own day; the history shows each version and who acknowledged which.
+    @Test func plan_history_readableByThoseWhoSeeThePlan() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let base = "/v1/enrolments/\(org.enrolmentID)/plans"
+        let today = TestEnvironment.today
+        try await withQuorum(services) { (client) async throws -> Void in
+            var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today, owner: org.lineManager.id))
+            let id = try #require(plan.string("id"))
+            let future = try await client.call(.post, "\(base)/\(id)/events", token: org.nqsw.token, headers: etag(plan),
+                                               body: #"{"event": "acknowledge", "occurredOn": "\#(today.adding(days: 1))"}"#)
+            #expect(future.status == 422 && future.problemFields == ["occurredOn"])
+            plan = try await client.call(.post, "\(base)/\(id)/events", token: org.nqsw.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
+            plan = try await client.call(.post, "\(base)/\(id)/events", token: org.assessor.token, headers: etag(plan),
+                                         body: #"{"event": "edit", "support": "Fortnightly reflective supervision"}"#)
+            #expect(plan["contentVersion"] == .number(2))
+            let history = try await client.call(.get, "\(base)/\(id)/history", token: org.nqsw.token)
+            #expect(history.status == 200)
+            guard case .array(let versions) = history["versions"], case .array(let acknowledgements) = history["acknowledgements"] else {
+                Issue.record("history without versions or acknowledgements: \(history.text)")
+                return
+            }
+            #expect(versions.count == 2 && acknowledgements.count == 1)
+            #expect(history.text.contains("Weekly reflective supervision") && history.text.contains("Fortnightly reflective supervision"))
+            #expect(try await client.call(.get, "\(base)/\(id)/history", token: org.otherAssessor.token).status == 404)
+        }
+    }
 }

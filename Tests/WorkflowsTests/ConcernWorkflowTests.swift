@@ -131,3 +131,78 @@ import Workflows
                 "it was entered on the harness's today, so on 1 March nobody knew of it")
     }
 }
+
+/// A plan's content is versioned and its steps carry the day they happened:
+/// an edit after an acknowledgement keeps the text acknowledged, each
+/// acknowledgement names its version, and a plan that ran last term is
+/// entered with its own days.
+@Suite struct PlanHistoryTests {
+    func draft(_ world: Harness, openedOn: CalendarDay, text: String) async throws -> PlanRecord {
+        let objectives = [PlanRecord.Objective(number: 1, description: text, statements: ["KSS-CF-6"], targetDate: openedOn.adding(days: 42))]
+        let support = [AgreedAction(description: "Weekly check-in", ownerID: world.lineManager.id, dueOn: openedOn.adding(days: 7))]
+        return try await world.run(DraftPlan(world.enrolment, NewPlan(concerns: [], support: "Weekly check-in", supportActions: support,
+                                                                       nextReviewOn: openedOn.adding(days: 28), objectives: objectives,
+                                                                       occurredOn: openedOn)), as: world.assessor)
+    }
+
+    func step(_ world: Harness, _ plan: PlanRecord, _ command: PlanCommand, on day: CalendarDay? = nil, as member: Harness.Member) async throws -> PlanRecord {
+        try await world.run(ApplyPlanEvent(world.enrolment, plan: plan.id, expectedVersion: plan.version, command: command, occurredOn: day), as: member)
+    }
+
+    @Test func editAfterAcknowledgement_keepsTheVersionAcknowledged() async throws {
+        let world = try await Harness.make()
+        var plan = try await draft(world, openedOn: Harness.today, text: "Assessments on time")
+        plan = try await step(world, plan, .acknowledge(comments: "I agree."), as: world.nqsw)
+        let edited = [PlanRecord.Objective(number: 1, description: "Assessments within 45 working days", statements: ["KSS-CF-6"],
+                                           targetDate: Harness.today.adding(days: 42))]
+        plan = try await step(world, plan, .edit(support: nil, nextReviewOn: nil, objectives: edited), as: world.assessor)
+        #expect(plan.contentVersion == 2 && plan.acknowledgements.isEmpty)
+        for party in [world.nqsw, world.assessor, world.lineManager] { plan = try await step(world, plan, .acknowledge(comments: nil), as: party) }
+        #expect(plan.machine.state == .agreed)
+        let history = try await world.run(ReadPlanHistory(world.enrolment, plan: plan.id), as: world.coordinator)
+        #expect(history.versions.map(\.objectives.first?.description) == ["Assessments on time", "Assessments within 45 working days"])
+        #expect(history.acknowledgements.map(\.contentVersion) == [1, 2, 2, 2])
+        #expect(history.acknowledgements.first?.comments == "I agree.")
+        #expect(history.acknowledgements.first?.acknowledgedBy == world.nqsw.id)
+        #expect(history.steps.map(\.action) == ["plan.drafted", "plan.acknowledge", "plan.edit", "plan.acknowledge", "plan.acknowledge", "plan.acknowledge"])
+        await #expect { try await world.run(ReadPlanHistory(world.enrolment, plan: plan.id), as: world.otherAssessor) } throws: { isRefusal($0, .notFound) }
+    }
+
+    /// A plan that ran last term: acknowledged, reviewed and closed on its own
+    /// days, none after today, none before it opened, a review not before the last.
+    @Test func planFromLastTerm_enteredWithItsOwnDays() async throws {
+        let world = try await Harness.make()
+        let opened = CalendarDay(year: 2026, month: 1, day: 30)! // a Friday before a month end
+        let drafted = try await draft(world, openedOn: opened, text: "Assessments on time")
+        await #expect { try await step(world, drafted, .acknowledge(comments: nil), on: opened.adding(days: -1), as: world.nqsw) }
+            throws: { isInvalid($0, field: "occurredOn") }
+        await #expect { try await step(world, drafted, .acknowledge(comments: nil), on: Harness.today.adding(days: 1), as: world.nqsw) }
+            throws: { isInvalid($0, field: "occurredOn") }
+        var plan = drafted
+        let agreedOn = CalendarDay(year: 2026, month: 2, day: 2)!
+        for party in [world.nqsw, world.assessor, world.lineManager] { plan = try await step(world, plan, .acknowledge(comments: nil), on: agreedOn, as: party) }
+        plan = try await step(world, plan, .start, on: agreedOn, as: world.assessor)
+        let reviewedOn = CalendarDay(year: 2026, month: 2, day: 27)!
+        plan = try await step(world, plan, .beginReview([ObjectiveReview(number: 1, outcome: .partlyMet, note: "Two of three")]), on: reviewedOn, as: world.assessor)
+        plan = try await step(world, plan, .extend(reason: "Nearly there", nextReviewOn: CalendarDay(year: 2026, month: 3, day: 27)!),
+                              on: reviewedOn, as: world.assessor)
+        let extended = plan
+        await #expect {
+            try await step(world, extended, .beginReview([ObjectiveReview(number: 1, outcome: .met, note: "")]), on: reviewedOn.adding(days: -1), as: world.assessor)
+        } throws: { isInvalid($0, field: "occurredOn") }
+        plan = try await step(world, plan, .beginReview([ObjectiveReview(number: 1, outcome: .met, note: "All on time")]),
+                              on: CalendarDay(year: 2026, month: 3, day: 27)!, as: world.assessor)
+        plan = try await step(world, plan, .close(PlanClosing(outcome: .met, evidence: "File audit of six assessments")),
+                              on: CalendarDay(year: 2026, month: 3, day: 30)!, as: world.assessor)
+        #expect(plan.acknowledgements.values.allSatisfy { $0 == agreedOn })
+        let history = try await world.run(ReadPlanHistory(world.enrolment, plan: plan.id), as: world.nqsw)
+        #expect(history.reviews.map(\.reviewedOn) == [reviewedOn, CalendarDay(year: 2026, month: 3, day: 27)!])
+        #expect(history.acknowledgements.allSatisfy { $0.acknowledgedOn == agreedOn })
+        let closed = plan.id
+        let ended = try await world.runner.pool.transaction { connection in
+            try Tenancy.enter(world.organisation, on: connection)
+            return try connection.query("SELECT ended_on FROM support_plans WHERE id = \(closed)")[0].decode(CalendarDay.self, at: 0)
+        }
+        #expect(ended == CalendarDay(year: 2026, month: 3, day: 30)!)
+    }
+}

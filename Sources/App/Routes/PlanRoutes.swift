@@ -13,6 +13,7 @@ struct PlanRoutes {
         table.add(group, prefix: prefix, .get, "enrolments/{enrolmentId}/plans", operationID: "listPlans", list)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/plans", operationID: "draftPlan", draft)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/plans/{planId}/events", operationID: "applyPlanEvent", event)
+        table.add(group, prefix: prefix, .get, "enrolments/{enrolmentId}/plans/{planId}/history", operationID: "getPlanHistory", history)
     }
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -30,7 +31,14 @@ struct PlanRoutes {
         let (id, planID) = (try context.enrolmentID, try context.uuid("planId"))
         let expected = try ETag.requiredVersion(request)
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
-        let plan = try await services.run(ApplyPlanEvent(id, plan: planID, expectedVersion: expected, command: try PlanCommand.parse(&fields)), context)
+        let occurredOn = fields.day("occurredOn", required: false)
+        let command = try PlanCommand.parse(&fields)
+        let plan = try await services.run(ApplyPlanEvent(id, plan: planID, expectedVersion: expected, command: command, occurredOn: occurredOn), context)
         return try JSONResponse.make(PlanBody(plan), etag: ETag.make(plan.version))
+    }
+
+    @Sendable func history(_ request: Request, context: QuorumContext) async throws -> Response {
+        let (id, planID) = (try context.enrolmentID, try context.uuid("planId"))
+        return try JSONResponse.make(PlanHistoryBody(plan: planID, try await services.run(ReadPlanHistory(id, plan: planID), context)))
     }
 }

@@ -4,17 +4,25 @@ public import Store
 
 /// One step in a plan's life (``PlanCommand``), by whoever the step belongs
 /// to (``PlanAccess``), through the plan's machine, at the version read.
+///
+/// A step may be entered after it happened (a plan that ran last term):
+/// `occurredOn` is its day, not after today, not before the plan opened, and a
+/// review not before the last one. An edit keeps the earlier content as a
+/// version; an acknowledgement names the version acknowledged.
 public struct ApplyPlanEvent: TransactionalUseCase {
     public var enrolment: EnrolmentID
     public var plan: UUID
     public var expectedVersion: Int?
     public var command: PlanCommand
+    /// The day the step happened; today when not given.
+    public var occurredOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, plan: UUID, expectedVersion: Int?, command: PlanCommand) {
+    public init(_ enrolment: EnrolmentID, plan: UUID, expectedVersion: Int?, command: PlanCommand, occurredOn: CalendarDay? = nil) {
         self.enrolment = enrolment
         self.plan = plan
         self.expectedVersion = expectedVersion
         self.command = command
+        self.occurredOn = occurredOn
     }
 
     public func run(in context: UseCaseContext) throws -> PlanRecord {
@@ -24,52 +32,71 @@ public struct ApplyPlanEvent: TransactionalUseCase {
         try Refusal.require(PlanAccess.canApply(action, context.caller, record.enrolment),
                             "Your role cannot \(action.rawValue.replacingOccurrences(of: "_", with: " ")) this plan.")
         try Refusal.requireVersion(expectedVersion, current: current.version)
+        let day = try stepDay(current, today: context.today)
         var next = current
         let event = try machineEvent(party: party, plan: current, context: context)
         let effects: [SupportAndActionPlan.Effect]
         do { effects = try next.machine.apply(event) } catch {
             throw Refusal.conflict("\(error.reason) (state: \(error.state.name), event: \(action.rawValue))", kind: "plan-transition-refused")
         }
-        var changes = [FieldChange(field: "state", before: nil, after: next.machine.state.name)]
-        var reviews: [ObjectiveReview] = []
-        var reason: String?
+        var step = SupportPlanRepository.Step(action: "plan.\(action.rawValue)", changes: [FieldChange(field: "state", before: nil, after: next.machine.state.name)],
+                                              occurredOn: day)
         switch command {
         case .edit(let support, let nextReviewOn, let objectives):
             next.acknowledgements = [:]
             if let support { next.support = support }
-            if let nextReviewOn { next.nextReviewOn = nextReviewOn }
+            if let nextReviewOn {
+                if nextReviewOn <= current.openedOn {
+                    throw ValidationFailure(field: "nextReviewOn", message: "Set a review date after the plan opens (\(current.openedOn)).")
+                }
+                next.nextReviewOn = nextReviewOn
+            }
             if let objectives, !objectives.isEmpty { next.objectives = objectives }
-            changes.append(FieldChange(field: "acknowledgements", before: nil, after: "cleared"))
+            next.contentVersion += 1
+            step.contentChanged = true
+            step.changes += [FieldChange(field: "contentVersion", before: String(current.contentVersion), after: String(next.contentVersion)),
+                             FieldChange(field: "acknowledgements", before: nil, after: "cleared")]
         case .acknowledge(let comments):
             if let party {
-                next.acknowledgements[party] = context.today
+                next.acknowledgements[party] = day
                 if party == .nqsw, let comments { next.nqswComments = comments }
+                step.acknowledgement = PlanAcknowledgement(party: party, comments: party == .nqsw ? comments : nil)
+                step.changes.append(FieldChange(field: "acknowledgedVersion", before: nil, after: String(current.contentVersion)))
             }
         case .beginReview(let outcomes):
-            reviews = outcomes
+            step.objectiveReviews = outcomes
         case .extend(let why, let nextReviewOn):
-            reason = why
-            changes.append(FieldChange(field: "nextReviewOn", before: current.nextReviewOn.description, after: nextReviewOn.description))
+            if nextReviewOn <= day {
+                throw ValidationFailure(field: "nextReviewOn", message: "Set the next review after the day the plan is extended (\(day)).")
+            }
+            step.reason = why
+            step.changes.append(FieldChange(field: "nextReviewOn", before: current.nextReviewOn.description, after: nextReviewOn.description))
             next.nextReviewOn = nextReviewOn
         case .cancel(let why):
-            reason = why
+            step.reason = why
         case .close(let closing):
             next.closing = closing
-            reason = closing.evidence
-            changes.append(FieldChange(field: "closingOutcome", before: nil, after: closing.outcome.rawValue))
+            step.reason = closing.evidence
+            step.changes.append(FieldChange(field: "closingOutcome", before: nil, after: closing.outcome.rawValue))
         case .start, .escalate, .recordProcedureOutcome:
             break
         }
-        if effects.contains(.agreed) { changes.append(FieldChange(field: "agreed", before: nil, after: context.today.description)) }
+        if day != context.today { step.changes.append(FieldChange(field: "occurredOn", before: nil, after: day.description)) }
+        if effects.contains(.agreed) { step.changes.append(FieldChange(field: "agreed", before: nil, after: day.description)) }
         let role = party?.rawValue ?? (EnrolmentAccess.canChange(context.caller, record.enrolment) ? Role.coordinator.rawValue : Role.hr.rawValue)
-        var objectivesChanged = false
-        if case .edit(_, _, let objectives) = command { objectivesChanged = objectives != nil }
-        guard try SupportPlanRepository.save(
-            next, expectedVersion: current.version, organisation: context.organisation, objectivesChanged: objectivesChanged,
-            objectiveReviews: reviews, action: "plan.\(action.rawValue)", reason: reason, changes: changes, reviewedOn: context.today,
-            actor: context.actor(named: role), on: context.connection)
+        guard try SupportPlanRepository.save(next, expectedVersion: current.version, organisation: context.organisation, step: step,
+                                             actor: context.actor(named: role), on: context.connection)
         else { throw Refusal.stale(current: current.version + 1) }
         return try context.visiblePlan(enrolment, plan).1
+    }
+
+    /// The day the step happened: given or today, within the plan's life so far.
+    private func stepDay(_ plan: PlanRecord, today: CalendarDay) throws -> CalendarDay {
+        let lastReview = plan.objectives.compactMap(\.lastReviewedOn).max()
+        if case .beginReview = command, let lastReview {
+            return try OccurredOn.resolve(occurredOn, today: today, earliest: lastReview, after: "the plan's last review")
+        }
+        return try OccurredOn.resolve(occurredOn, today: today, earliest: plan.openedOn, after: "the plan opened")
     }
 
     /// The machine's event for the command, after the checks only the plan's content can make.

@@ -65,8 +65,8 @@ public struct DraftPlan: TransactionalUseCase {
         let drafted = PlanRecord(
             id: UUID(), enrolmentID: enrolment, machine: SupportAndActionPlan(), concernIDs: plan.concerns, support: plan.support,
             nextReviewOn: plan.nextReviewOn, acknowledgements: [:], nqswComments: nil, objectives: plan.objectives, supportActions: plan.supportActions,
-            version: 1)
-        try SupportPlanRepository.insert(drafted, openedOn: openedOn, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
+            openedOn: openedOn, version: 1)
+        try SupportPlanRepository.insert(drafted, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         return drafted
     }
 }
