@@ -76,6 +76,27 @@ import Workflows
                                                as: world.psw)
         #expect(acknowledged.record.acknowledgedOn == Harness.today && !acknowledged.acknowledgementOverdue)
     }
+
+    /// An escalation entered later carries the day it was made; the PSW's two
+    /// working days count from it, across the late May bank holiday.
+    @Test func escalation_enteredLater_countsFromItsDay() async throws {
+        let world = try await Harness.make()
+        let raisedOn = CalendarDay(year: 2026, month: 5, day: 21)!
+        let raised = try await world.run(RaiseConcern(world.enrolment, NewConcern(category: .conduct, severity: .fitnessToPractise, description: "Visits not made",
+                                                                                    statements: [], evidence: []), occurredOn: raisedOn), as: world.assessor)
+        await #expect {
+            try await world.run(EscalateConcern(world.enrolment, raised.concern.id, reason: "Visit records do not match.", occurredOn: raisedOn.adding(days: -1)),
+                                as: world.assessor)
+        } throws: { isInvalid($0, field: "occurredOn") }
+        let escalatedOn = CalendarDay(year: 2026, month: 5, day: 22)! // a Friday before the spring bank holiday
+        let escalated = try await world.run(EscalateConcern(world.enrolment, raised.concern.id, reason: "Visit records do not match.", occurredOn: escalatedOn),
+                                            as: world.assessor)
+        #expect(escalated.record.escalatedOn == escalatedOn)
+        #expect(escalated.acknowledgeDue == CalendarDay(year: 2026, month: 5, day: 27)!, "Tuesday and Wednesday: Monday 25 May is a bank holiday")
+        let acknowledged = try await world.run(ApplyEscalationEvent(escalated.record.id, expectedVersion: escalated.record.version, command: .acknowledge,
+                                                                    occurredOn: CalendarDay(year: 2026, month: 5, day: 26)!), as: world.psw)
+        #expect(acknowledged.record.acknowledgedOn == CalendarDay(year: 2026, month: 5, day: 26)! && !acknowledged.acknowledgementOverdue)
+    }
 }
 
 /// A server of the previous release, still running during a rolling upgrade,

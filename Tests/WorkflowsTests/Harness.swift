@@ -115,10 +115,10 @@ extension Harness {
         }
     }
 
-    /// The final review, held today and signed by all three.
-    func signedFinalReview() async throws {
+    /// The final review, held today (or on `heldOn`) and signed by all three.
+    func signedFinalReview(heldOn: CalendarDay = Harness.today) async throws {
         let review = try await run(RecordReview(enrolment, NewReview(
-            milestone: 12, heldOn: Harness.today, progress: "Meets the KSS at ASYE level.", statements: [], assessorComments: "", lineManagerComments: "",
+            milestone: 12, heldOn: heldOn, progress: "Meets the KSS at ASYE level.", statements: [], assessorComments: "", lineManagerComments: "",
             agreedActions: "", assessorChangeCircumstances: nil, amends: nil, amendmentReason: nil)), as: assessor)
         var version = review.version
         for signer in [nqsw, assessor, lineManager] {

@@ -26,6 +26,22 @@ import Workflows
         #expect(try await world.run(GetRecommendation(world.enrolment), as: world.nqsw)?.id == record.id)
     }
 
+    /// A recommendation made at the final review and entered days later carries
+    /// its own day, and its check is run as of that day; never before the review.
+    @Test func recommendation_enteredLater_carriesItsDay() async throws {
+        let world = try await Harness.make()
+        let heldOn = CalendarDay(year: 2026, month: 6, day: 1)!
+        try await world.signedFinalReview(heldOn: heldOn)
+        var early = proposal()
+        early.occurredOn = CalendarDay(year: 2026, month: 5, day: 29)!
+        await #expect { try await world.run(SubmitRecommendation(world.enrolment, early), as: world.assessor) } throws: { isInvalid($0, field: "occurredOn") }
+        var made = proposal()
+        made.occurredOn = CalendarDay(year: 2026, month: 6, day: 3)!
+        let record = try await world.run(SubmitRecommendation(world.enrolment, made), as: world.assessor)
+        #expect(record.versions.last?.submittedOn == made.occurredOn)
+        #expect(record.versions.last?.snapshot.contains("\"asOf\": \"2026-06-03\"") == true)
+    }
+
     /// Scheduled, listed, sat, decided and signed: the signature closes the year in the
     /// same transaction (the machine's effect), and the decided case can be sampled.
     @Test func panel_signature_closesTheYear_andTheCaseIsSampled() async throws {

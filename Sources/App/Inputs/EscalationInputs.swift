@@ -49,8 +49,9 @@ extension EscalateConcern {
         let reason = fields.string("reason", maxLength: 4000)
         let planText = fields.string("planId", required: false, maxLength: 36)
         let plan = planText.flatMap(UUID.init(uuidString:))
+        let occurredOn = fields.day("occurredOn", required: false)
         if planText != nil && plan == nil { fields.add("planId", "Expected a plan's id (a UUID).") }
         if let reason, reason.trimmingWhitespace().isEmpty { fields.add("reason", "Say why this is escalated to the principal social worker.") }
-        return EscalateConcern(enrolment, concern, reason: try fields.finish(reason), plan: plan)
+        return EscalateConcern(enrolment, concern, reason: try fields.finish(reason), plan: plan, occurredOn: occurredOn)
     }
 }

@@ -10,6 +10,7 @@ extension RecommendationProposal {
         let rationale = fields.string("rationale", maxLength: 20_000)
         let borderline = fields.bool("borderline", required: false) ?? false
         let grade = fields.int("grade", required: false, range: 1...7)
+        let occurredOn = fields.day("occurredOn", required: false)
         var justifications: [Criterion: String] = [:]
         if var readers = fields.objects("justifications", required: false) {
             for index in readers.indices {
@@ -20,7 +21,8 @@ extension RecommendationProposal {
             }
         }
         guard let outcome, let rationale else { return nil }
-        return RecommendationProposal(outcome: outcome, rationale: rationale, borderline: borderline, grade: grade, justifications: justifications)
+        return RecommendationProposal(outcome: outcome, rationale: rationale, borderline: borderline, grade: grade, justifications: justifications,
+                                      occurredOn: occurredOn)
     }
 }
 

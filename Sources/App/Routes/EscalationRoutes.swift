@@ -36,7 +36,9 @@ struct EscalationRoutes {
         let id = try context.uuid("escalationId")
         let expected = try ETag.requiredVersion(request)
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
-        let status = try await services.run(ApplyEscalationEvent(id, expectedVersion: expected, command: try EscalationCommand.parse(&fields)), context)
+        let occurredOn = fields.day("occurredOn", required: false)
+        let command = try EscalationCommand.parse(&fields)
+        let status = try await services.run(ApplyEscalationEvent(id, expectedVersion: expected, command: command, occurredOn: occurredOn), context)
         let body = EscalationBody(status, full: true)
         return try JSONResponse.make(body, etag: ETag.make(body.version))
     }

@@ -12,22 +12,30 @@ public enum EscalationCommand: Sendable, Hashable {
 }
 
 /// The principal social worker acknowledges, notes or decides an escalation,
-/// through its machine, at the version read.
+/// through its machine, at the version read. A step entered later carries the
+/// day it happened: not after today, not before the escalation or the PSW's
+/// previous step.
 public struct ApplyEscalationEvent: TransactionalUseCase {
     public var escalation: UUID
     public var expectedVersion: Int?
     public var command: EscalationCommand
+    /// The day the step happened; today when not given.
+    public var occurredOn: CalendarDay?
 
-    public init(_ escalation: UUID, expectedVersion: Int?, command: EscalationCommand) {
+    public init(_ escalation: UUID, expectedVersion: Int?, command: EscalationCommand, occurredOn: CalendarDay? = nil) {
         self.escalation = escalation
         self.expectedVersion = expectedVersion
         self.command = command
+        self.occurredOn = occurredOn
     }
 
     public func run(in context: UseCaseContext) throws -> EscalationStatus {
         var record = try context.visibleEscalation(escalation)
         try Refusal.require(context.caller.holds(.psw), "The principal social worker acknowledges and decides escalations.")
         try Refusal.requireVersion(expectedVersion, current: record.version)
+        let previous = [record.escalatedOn, record.acknowledgedOn].compactMap(\.self).max() ?? record.escalatedOn
+        let day = try OccurredOn.resolve(occurredOn, today: context.today, earliest: previous,
+                                         after: record.acknowledgedOn == nil ? "it was escalated" : "it was acknowledged")
         let event: Escalation.Event
         let note: String?
         let name: String
@@ -43,7 +51,7 @@ public struct ApplyEscalationEvent: TransactionalUseCase {
             throw Refusal.conflict("\(error.reason) (state: \(error.state.name), event: \(name))", kind: "escalation-transition-refused")
         }
         guard let effect = effects.first else { throw Inconsistency("an escalation event with no effect") }
-        guard try EscalationRepository.save(record, effect: effect, note: note, by: context.caller.personID, on: context.today,
+        guard try EscalationRepository.save(record, effect: effect, note: note, by: context.caller.personID, on: day,
                                             expectedVersion: record.version, organisation: context.organisation,
                                             actor: context.actor(.psw), on: context.connection)
         else { throw Refusal.stale(current: record.version + 1) }

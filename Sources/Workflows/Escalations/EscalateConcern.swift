@@ -11,8 +11,12 @@ public struct EscalateConcern: TransactionalUseCase {
     public var concern: ConcernID
     public var reason: String
     public var plan: UUID?
+    /// The day it was escalated, when entered later: not after today, not
+    /// before the concern was raised. The pack is assembled as of that day.
+    public var occurredOn: CalendarDay?
 
-    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, reason: String, plan: UUID? = nil) {
+    public init(_ enrolment: EnrolmentID, _ concern: ConcernID, reason: String, plan: UUID? = nil, occurredOn: CalendarDay? = nil) {
+        self.occurredOn = occurredOn
         self.enrolment = enrolment
         self.concern = concern
         self.reason = reason
@@ -36,10 +40,11 @@ public struct EscalateConcern: TransactionalUseCase {
             issues.add("planId", "No such support and action plan in this year.")
         }
         try issues.throwIfAny()
+        let day = try OccurredOn.resolve(occurredOn, today: context.today, earliest: raised.raisedOn, after: "the concern was raised")
         let escalation = EscalationRecord(
-            id: UUID(), enrolmentID: enrolment, concernID: concern, escalatedBy: context.caller.personID, escalatedOn: context.today,
+            id: UUID(), enrolmentID: enrolment, concernID: concern, escalatedBy: context.caller.personID, escalatedOn: day,
             reason: reason, planID: plan, machine: Escalation(), acknowledgedOn: nil, decidedOn: nil,
-            pack: try ReferralPack.assemble(record: record, concern: raised, asOf: context.today, on: context.connection), notes: [], version: 1)
+            pack: try ReferralPack.assemble(record: record, concern: raised, asOf: day, on: context.connection), notes: [], version: 1)
         try EscalationRepository.insert(escalation, organisation: context.organisation, actor: context.actor(on: record.enrolment), on: context.connection)
         return try context.escalationStatus(escalation)
     }

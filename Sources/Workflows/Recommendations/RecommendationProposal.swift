@@ -11,8 +11,13 @@ public struct RecommendationProposal: Sendable, Hashable {
     /// 1–7 where the organisation grades (seed 001).
     public var grade: Int?
     public var justifications: [Criterion: String]
+    /// The day it was made, when entered later: not after today, not before
+    /// the final review (nor, for an amendment, the version it amends).
+    public var occurredOn: CalendarDay?
 
-    public init(outcome: RecommendedOutcome, rationale: String, borderline: Bool, grade: Int?, justifications: [Criterion: String]) {
+    public init(outcome: RecommendedOutcome, rationale: String, borderline: Bool, grade: Int?, justifications: [Criterion: String],
+                occurredOn: CalendarDay? = nil) {
+        self.occurredOn = occurredOn
         self.outcome = outcome
         self.rationale = rationale
         self.borderline = borderline
@@ -36,17 +41,23 @@ extension UseCaseContext {
         let enrolmentRecord = try visibleEnrolment(enrolment)
         try Refusal.require(EnrolmentAccess.canAssess(caller, enrolmentRecord.enrolment),
                             "Only the NQSW's current assessor makes the final recommendation.")
-        guard try ReviewRepository.reviews(of: enrolment, organisation: organisation, on: connection).contains(where: \.isFinal) else {
+        guard let finalReview = try ReviewRepository.reviews(of: enrolment, organisation: organisation, on: connection).last(where: \.isFinal) else {
             let due = try ClockRepository.clock(for: enrolmentRecord.enrolment, on: connection).dueDate(afterMonths: 12)
             throw RuleBreach(.recommendationAfterFinalReview, record: "the final (12-month) review", date: due,
                              detail: "The recommendation is recorded at the final (12-month) review, which falls due on \(due.spoken); "
                                  + "record that review first.")
         }
-        // The check as the panel will read it: today, with the outcome proposed.
-        let checked = try sufficiency(of: enrolmentRecord, dates: CheckDates(asOf: today), proposedOutcome: proposal.outcome)
+        let existing = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection)
+        let day: CalendarDay
+        if let previous = existing?.versions.last, amendment != nil {
+            day = try OccurredOn.resolve(proposal.occurredOn, today: today, earliest: previous.submittedOn, after: "the version it amends")
+        } else {
+            day = try OccurredOn.resolve(proposal.occurredOn, today: today, earliest: finalReview.heldOn, after: "the final review")
+        }
+        // The check as the panel will read it: as of the day it was made, with the outcome proposed.
+        let checked = try sufficiency(of: enrolmentRecord, dates: CheckDates(asOf: day), proposedOutcome: proposal.outcome)
         try RecommendationSubmission.validate(outcome: proposal.outcome, rationale: proposal.rationale, findings: checked.result.findings,
                                               justifications: proposal.justifications)
-        let existing = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection)
         if amendment == nil && existing != nil { throw Refusal.conflict("A recommendation is already submitted; amend it with a reason.", kind: "already-submitted") }
         if amendment != nil && existing == nil { throw Refusal.notFound("recommendation") }
         var record = existing ?? RecommendationRecord(id: UUID(), enrolmentID: enrolment, machine: RecommendationMachine(), versions: [], version: 1)
@@ -60,7 +71,7 @@ extension UseCaseContext {
         let newVersion = RecommendationRecord.Version(
             number: (record.versions.last?.number ?? 0) + 1, outcome: proposal.outcome, rationale: proposal.rationale, borderline: proposal.borderline,
             grade: proposal.grade, justifications: Dictionary(uniqueKeysWithValues: proposal.justifications.map { ($0.key.rawValue, $0.value) }),
-            snapshot: try snapshot.json(), amendmentReason: amendment?.reason, submittedBy: caller.personID, submittedOn: today)
+            snapshot: try snapshot.json(), amendmentReason: amendment?.reason, submittedBy: caller.personID, submittedOn: day)
         guard try RecommendationRepository.save(record, creating: existing == nil, expectedVersion: record.version, newVersion: newVersion,
                                                 organisation: organisation, action: amendment == nil ? "recommendation.submitted" : "recommendation.amended",
                                                 reason: amendment?.reason, actor: actor(.assessor), on: connection)
