@@ -58,6 +58,7 @@ extension Extension.Category: PQEncodable, PQDecodable {}
 extension SupervisionSession.Kind: PQEncodable, PQDecodable {}
 extension PlanClosing.Outcome: PQEncodable, PQDecodable {}
 extension PlanParty: PQEncodable, PQDecodable {}
+extension SupervisorAllocation.Relation: PQEncodable, PQDecodable {}
 extension RecommendedOutcome: PQEncodable, PQDecodable {}
 extension PanelDecision.Kind: PQEncodable, PQDecodable {}
 extension PanelDecision.Outcome: PQEncodable, PQDecodable {}

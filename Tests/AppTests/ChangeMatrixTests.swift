@@ -97,7 +97,11 @@ import Workflows
             try await walk.change("tickTrackerItem", .post, "\(year)/tracker/learning_agreement", by: manager,
                                   body: #"{"completedOn": "\#(today.adding(days: -30))"}"#, expect: 201)
 
-            // Supervision: a session signed and copied; a cancellation reported.
+            // Supervision: moved to the assessor and back; a session signed and copied; a cancellation reported.
+            try await walk.change("allocateSupervisor", .post, "\(year)/supervisor", by: coordinator,
+                                  body: #"{"relation": "assessor", "fromOn": "\#(today.adding(days: -10))", "reason": "Line manager on leave"}"#, expect: 201)
+            _ = try await client.call(.post, "\(year)/supervisor", token: coordinator.token,
+                                      body: #"{"relation": "line_manager", "fromOn": "\#(today.adding(days: -5))", "reason": "Line manager back"}"#)
             let session = try await walk.change("recordSupervision", .post, "\(year)/supervision", by: manager, body: """
                 {"scheduledFor": "\(today.adding(days: -1))", "held": true, "durationMinutes": 75, "topics": "Two child protection cases", "agreedActions": "Joint visit"}
                 """, expect: 201)

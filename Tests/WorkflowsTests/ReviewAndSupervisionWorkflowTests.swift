@@ -64,3 +64,36 @@ import Workflows
         #expect(try await world.run(GetPolicies(), as: world.nqsw).supervision.version == 1)
     }
 }
+
+/// The NQSW's supervisor: the line manager until a coordinator moves it,
+/// each change kept with its day and reason, and sessions a coordinator
+/// enters attributed to whoever supervised on the session's day.
+@Suite struct SupervisorAllocationWorkflowTests {
+    @Test func supervisor_changesOverTime_andAttributesEnteredSessions() async throws {
+        let world = try await Harness.make()
+        let before = try await world.run(GetSupervision(world.enrolment, asOf: nil), as: world.nqsw).supervisor
+        #expect(before.relation == .lineManager && before.supervisorID == world.lineManager.id && before.allocations.isEmpty)
+        let movedOn = CalendarDay(year: 2026, month: 3, day: 31)! // a month end
+        await #expect { try await world.run(AllocateSupervisor(world.enrolment, relation: .assessor, fromOn: movedOn, reason: "Leave"), as: world.lineManager) }
+            throws: { isRefusal($0, .forbidden) }
+        await #expect { try await world.run(AllocateSupervisor(world.enrolment, relation: .lineManager, fromOn: movedOn, reason: "Leave"), as: world.coordinator) }
+            throws: { isInvalid($0, field: "relation") }
+        await #expect { try await world.run(AllocateSupervisor(world.enrolment, relation: .assessor, fromOn: Harness.today.adding(days: 1), reason: "Leave"),
+                                            as: world.coordinator) } throws: { isInvalid($0, field: "fromOn") }
+        await #expect { try await world.run(AllocateSupervisor(world.enrolment, relation: .assessor, fromOn: movedOn, reason: "  "), as: world.coordinator) }
+            throws: { isInvalid($0, field: "reason") }
+        let moved = try await world.run(AllocateSupervisor(world.enrolment, relation: .assessor, fromOn: movedOn, reason: "Line manager on long leave"),
+                                        as: world.coordinator)
+        #expect(moved.relation == .assessor && moved.supervisorID == world.assessor.id)
+        await #expect { try await world.run(AllocateSupervisor(world.enrolment, relation: .lineManager, fromOn: movedOn, reason: "Back"), as: world.coordinator) }
+            throws: { isInvalid($0, field: "fromOn") }
+        func entered(on day: CalendarDay) async throws -> PersonID {
+            try await world.run(RecordSupervision(world.enrolment, scheduledFor: day, happening: .held(durationMinutes: 60, topics: "Caseload", agreedActions: "")),
+                                as: world.coordinator).supervisorID
+        }
+        #expect(try await entered(on: CalendarDay(year: 2026, month: 3, day: 30)!) == world.lineManager.id, "before the change")
+        #expect(try await entered(on: movedOn) == world.assessor.id, "from the day of the change")
+        let after = try await world.run(GetSupervision(world.enrolment, asOf: nil), as: world.nqsw).supervisor
+        #expect(after.allocations.map(\.fromOn) == [movedOn] && after.allocations.first?.recordedBy == world.coordinator.id)
+    }
+}

@@ -83,6 +83,7 @@ struct SupervisionBody: Encodable, Sendable {
     }
 
     var asOf: String
+    var supervisor: SupervisorBody
     var compliant: Bool
     var missedIntervals: Int
     var sessions: [Session]
@@ -94,6 +95,7 @@ struct SupervisionBody: Encodable, Sendable {
         let compliance = record.compliance
         let sessions = record.sessions
         self.asOf = record.asOf.description
+        supervisor = SupervisorBody(record.supervisor)
         compliant = compliance.isCompliant
         missedIntervals = compliance.missedIntervals
         self.sessions = sessions.map(Session.init)
@@ -101,6 +103,30 @@ struct SupervisionBody: Encodable, Sendable {
         lateRecords = compliance.lateRecords.map { Late(sessionId: $0.session.description, heldOn: $0.heldOn.description, copyDue: $0.copyDue.description, copyGivenOn: $0.copyGivenOn?.description) }
         unrescheduledCancellations = compliance.unrescheduled.map {
             Unrescheduled(sessionId: $0.session.description, cancelledFor: $0.cancelledFor.description, reportDue: $0.reportDue.description, overdue: $0.overdue)
+        }
+    }
+}
+
+/// Who supervises the NQSW now, and every change of supervisor.
+struct SupervisorBody: Encodable, Sendable {
+    struct Allocation: Encodable, Sendable {
+        var relation: String
+        var supervisorId: String
+        var fromOn: String
+        var reason: String
+        var recordedBy: String?
+    }
+
+    var relation: String
+    var supervisorId: String
+    var allocations: [Allocation]
+
+    init(_ record: SupervisorRecord) {
+        relation = record.relation.rawValue
+        supervisorId = record.supervisorID.description
+        allocations = record.allocations.map {
+            Allocation(relation: $0.relation.rawValue, supervisorId: $0.supervisorID.description, fromOn: $0.fromOn.description, reason: $0.reason,
+                       recordedBy: $0.recordedBy?.description)
         }
     }
 }

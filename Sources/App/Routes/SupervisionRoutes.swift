@@ -15,7 +15,18 @@ struct SupervisionRoutes {
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/copy", operationID: "recordSupervisionCopy", copy)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/report", operationID: "reportSupervisionCancellation", report)
         table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervision/{sessionId}/addenda", operationID: "addSupervisionAddendum", addendum)
+        table.add(group, prefix: prefix, .post, "enrolments/{enrolmentId}/supervisor", operationID: "allocateSupervisor", allocate)
         table.add(group, prefix: prefix, .get, "supervision-compliance", operationID: "getSupervisionCompliance", organisation)
+    }
+
+    @Sendable func allocate(_ request: Request, context: QuorumContext) async throws -> Response {
+        var fields = try await request.jsonFields(limit: context.maxUploadSize)
+        let relation = fields.choice("relation", as: SupervisorAllocation.Relation.self)
+        let fromOn = fields.day("fromOn", required: false)
+        let reason = fields.string("reason", maxLength: 2000)
+        let (who, why) = try fields.finish(relation, reason)
+        let allocated = try await services.run(AllocateSupervisor(try context.enrolmentID, relation: who, fromOn: fromOn, reason: why), context)
+        return try JSONResponse.make(SupervisorBody(allocated), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {

@@ -20,7 +20,9 @@ public struct GetSupervision: TransactionalUseCase {
             policy: try PolicyRepository.supervision(for: context.organisation, on: context.connection).policy,
             calendar: try SupervisionRepository.calendar(on: context.connection), asOf: day,
             absences: try ClockRepository.clock(for: record.enrolment, on: context.connection).absences)
-        return SupervisionRecord(sessions: sessions, compliance: compliance, asOf: day)
+        let allocations = try SupervisorAllocationRepository.allocations(of: enrolment, organisation: context.organisation, on: context.connection)
+        return SupervisionRecord(sessions: sessions, compliance: compliance, asOf: day,
+                                 supervisor: SupervisorRecord(enrolment: record.enrolment, allocations: allocations, today: context.today))
     }
 }
 
@@ -29,4 +31,6 @@ public struct SupervisionRecord: Sendable {
     public var sessions: [SupervisionSession]
     public var compliance: SupervisionCompliance
     public var asOf: CalendarDay
+    /// Who supervises the NQSW, and since when.
+    public var supervisor: SupervisorRecord
 }

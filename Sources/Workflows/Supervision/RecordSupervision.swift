@@ -53,8 +53,16 @@ public struct RecordSupervision: TransactionalUseCase {
             outcome = .cancelled(reason: reason, rescheduledTo: rescheduledTo, reportedOn: nil)
             signedOn = nil
         }
+        // A coordinator enters sessions for the supervisor allocated on the day; a supervisor records their own.
+        let supervisor: PersonID
+        if let own = EnrolmentAccess.reviewSigner(context.caller, enrolled), own == .assessor || own == .lineManager {
+            supervisor = context.caller.personID
+        } else {
+            let allocations = try SupervisorAllocationRepository.allocations(of: enrolment, organisation: context.organisation, on: context.connection)
+            supervisor = SupervisorAllocation.person(SupervisorAllocation.relation(on: scheduledFor, in: allocations), of: enrolled)
+        }
         let session = SupervisionSession(
-            id: .random(), enrolmentID: enrolment, supervisorID: context.caller.personID, scheduledFor: scheduledFor,
+            id: .random(), enrolmentID: enrolment, supervisorID: supervisor, scheduledFor: scheduledFor,
             kind: kind, startsAt: startsAt, actions: actions, outcome: outcome, supervisorSignedOn: signedOn)
         let role = EnrolmentAccess.reviewSigner(context.caller, record.enrolment)?.rawValue ?? Role.coordinator.rawValue
         try SupervisionRepository.insert(session, organisation: context.organisation, actor: context.actor(named: role), on: context.connection)
