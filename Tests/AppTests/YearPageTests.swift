@@ -64,6 +64,47 @@ import Workflows
         }
     }
 
+    /// The line manager records a session from the portfolio page with GOV.UK
+    /// date boxes; a date that is not a real one is sent back in the boxes'
+    /// own words, with what was typed kept; the session and its agreed action
+    /// then show on the page, and a plan shows its support actions.
+    @Test func supervision_recordedFromThePortfolio_withDateBoxes() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let today = TestEnvironment.today
+        let (year, month, day) = today.adding(days: -2).components
+        try await withQuorum(services) { (client) async throws -> Void in
+            let manager = try await client.signIn(org.lineManager.token)
+            let portfolio = "/nqsws/\(org.enrolmentID)"
+            let page = try await client.page(portfolio, cookie: manager)
+            #expect(page.html.contains("Record a supervision session") && page.html.contains(#"id="scheduledFor-day""#))
+            let csrf = try #require(page.csrf)
+            let session: [(String, String)] = [("csrf", csrf), ("startsAt", "14:30"), ("kind", "individual"), ("held", "yes"), ("durationMinutes", "60"),
+                                               ("topics", "Two child protection cases"), ("actions-0-description", "Read the neglect toolkit"),
+                                               ("actions-0-ownerId", org.nqsw.id.description), ("actions-0-dueOn-day", "\(day)"),
+                                               ("actions-0-dueOn-month", "\(month)"), ("actions-0-dueOn-year", "\(year + 1)")]
+            let unreal = try await client.page(.post, "\(portfolio)/supervision", cookie: manager,
+                                               form: session + [("scheduledFor-day", "31"), ("scheduledFor-month", "2"), ("scheduledFor-year", "\(year)")])
+            #expect(unreal.status == 422 && unreal.html.contains(##"href="#scheduledFor-day""##) && unreal.html.contains("Enter a real date"))
+            #expect(unreal.html.contains(#"id="scheduledFor-day" name="scheduledFor-day" type="text" inputmode="numeric" value="31""#), "what was typed is kept")
+            let recorded = try await client.page(.post, "\(portfolio)/supervision", cookie: manager,
+                                                 form: session + [("scheduledFor-day", "\(day)"), ("scheduledFor-month", "\(month)"), ("scheduledFor-year", "\(year)")])
+            #expect(recorded.status == 303)
+            let after = try await client.page(portfolio, cookie: manager)
+            #expect(after.html.contains(today.adding(days: -2).spoken) && after.html.contains("Two child protection cases") && after.html.contains("14:30"))
+            let api = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/supervision", token: org.lineManager.token)
+            #expect(api.text.contains("Read the neglect toolkit") && api.text.contains(#""kind":"individual""#))
+            let plan = try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/plans", token: org.assessor.token,
+                                             body: PlanRouteTests().draftBody(today, owner: org.lineManager.id))
+            #expect(plan.status == 201)
+            let withPlan = try await client.page(portfolio, cookie: manager)
+            #expect(withPlan.html.contains("Support: who does what, by when") && withPlan.html.contains("Shadow a senior on two assessments"))
+            let nqsw = try await client.signIn(org.nqsw.token)
+            let mine = try await client.page("/my-year", cookie: nqsw)
+            #expect(mine.html.contains("Who does what to support you") && mine.html.contains("Shadow a senior on two assessments"))
+        }
+    }
+
     @Test func review_recordedCommentedAndSignedByAllThree() async throws {
         let services = try await TestEnvironment.services()
         let org = try await TestOrganisation.make(services: services)

@@ -101,6 +101,12 @@ class Browser:
         field.clear()
         field.send_keys(text)
 
+    def type_date(self, name, iso):
+        """Fills a GOV.UK date input's day, month and year boxes from an ISO date."""
+        year, month, day_ = iso.split("-")
+        for part, value in (("day", str(int(day_))), ("month", str(int(month))), ("year", year)):
+            self.type(f"{name}-{part}", value)
+
     def click(self, element_id):
         self.driver.find_element(By.ID, element_id).click()
 
@@ -172,12 +178,12 @@ def coordinator_schedules(browser):
     browser.link("Schedule a panel")
     browser.submit("Schedule the panel")  # empty: every field is reported at the top
     assert browser.driver.find_element(By.CSS_SELECTOR, ".error-summary"), "no error summary"
-    browser.type("sitsOn", day(SITS_IN_DAYS))
+    browser.type_date("sitsOn", day(SITS_IN_DAYS))
     browser.type("startsAt", "10:00")
     browser.type("endsAt", "13:00")
     browser.type("location", "Committee Room 1, County Hall")
     browser.type("capacity", "4")
-    browser.type("evidenceDeadline", day(30))
+    browser.type_date("evidenceDeadline", day(30))
     Select(browser.driver.find_element(By.ID, "chairId")).select_by_visible_text("Margaret Shaw")
     for name in ["Margaret Shaw", "Imran Siddiqui", "Fiona Campbell"]:
         browser.driver.find_element(By.XPATH, f"//label[normalize-space()='{name}']").click()
@@ -201,7 +207,7 @@ def chair_defers(browser):
     browser.link("Ella Morgan")
     browser.click("kind-defer")
     browser.type("reasons", "The final reflection needs corroborating by a second direct observation.")
-    browser.type("deadline", day(90))
+    browser.type_date("deadline", day(90))
     browser.submit("Record the decision")
     assert browser.banner().startswith("The decision is recorded."), browser.banner()
     browser.submit("Sign the decision as chair")
@@ -245,7 +251,7 @@ def psw_refers(browser):
     browser.click("action-formal_procedure")
     browser.type("reasons", "Visit records were falsified; the employer's disciplinary procedure starts and the matter is referred.")
     browser.click("ground-misconduct")
-    browser.type("referredOn", day(0))
+    browser.type_date("referredOn", day(0))
     browser.submit("Record the decision")
     assert browser.banner() == "The escalation is updated.", browser.banner()
     assert "Referred to Social Work England" in browser.driver.page_source
@@ -283,7 +289,7 @@ def assessor_judges_and_reviews(browser):
     browser.link(f"Back to {name}")
     browser.link("Record a review")
     browser.click(f"milestone-{milestone}")
-    browser.type("heldOn", day(0))
+    browser.type_date("heldOn", day(0))
     browser.type("progress", "Steady progress against KSS 1-3; direct work is strong, recording sometimes late.")
     browser.type("agreedActions", "A joint visit before the next review; recording within two working days.")
     browser.submit("Record the review")
@@ -298,6 +304,27 @@ def assessor_judges_and_reviews(browser):
     browser.submit("Sign the review")
     assert browser.banner() == "You have signed the review.", browser.banner()
     browser.shot("nqsw-review-signed")
+    browser.sign_out()
+
+
+def manager_records_supervision(browser):
+    """A line manager records a supervision session, typing its date in the day, month and year boxes."""
+    browser.sign_in("linemanager@northshire.example")
+    browser.link("Jack Robinson")
+    browser.submit("Record the session")  # nothing entered: the summary links to the date's first box
+    assert browser.driver.find_element(By.CSS_SELECTOR, ".error-summary a[href='#scheduledFor-day']")
+    browser.type_date("scheduledFor", day(-1))
+    browser.type("startsAt", "14:30")
+    browser.click("kind-individual")
+    browser.click("held-yes")
+    browser.type("durationMinutes", "60")
+    browser.type("topics", "Two child protection cases; managing a heavy week.")
+    browser.type("actions-0-description", "Read the neglect toolkit before the next session")
+    Select(browser.driver.find_element(By.ID, "actions-0-ownerId")).select_by_visible_text("Jack Robinson")
+    browser.type_date("actions-0-dueOn", day(14))
+    browser.shot("manager-supervision")
+    browser.submit("Record the session")
+    assert browser.banner() == "The supervision session is recorded.", browser.banner()
     browser.sign_out()
 
 
@@ -324,7 +351,7 @@ def main():
     browser = Browser()
     failures = 0
     try:
-        journeys = [assessor_recommends, coordinator_schedules, chair_defers, nqsw_acknowledges, psw_refers, assessor_judges_and_reviews, other_pages]
+        journeys = [assessor_recommends, coordinator_schedules, chair_defers, nqsw_acknowledges, psw_refers, assessor_judges_and_reviews, manager_records_supervision, other_pages]
         for journey in journeys:
             try:
                 journey(browser)

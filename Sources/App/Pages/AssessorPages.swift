@@ -14,6 +14,7 @@ struct AssessorPages: Sendable {
         router.get("nqsws", use: list)
         router.get("nqsws/{enrolmentId}", use: portfolio)
         router.post("nqsws/{enrolmentId}/assessor", use: changeAssessor)
+        router.post("nqsws/{enrolmentId}/supervision", use: recordSupervision)
         RecommendationPages(web: web).register(on: router)
     }
 
@@ -54,24 +55,53 @@ struct AssessorPages: Sendable {
         async let sufficiencyReply = web.run(CheckSufficiency(id, asOf: nil), for: viewer, context)
         async let recommendationReply = web.run(GetRecommendation(id), for: viewer, context)
         async let runsReply = web.run(ListSufficiencyRuns(id, limit: 10), for: viewer, context)
-        let (record, year, matrix, reviews, evidence, sufficiency, recommendation, runs) =
-            try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply, runsReply)
+        async let supervisionReply = web.run(GetSupervision(id, asOf: nil), for: viewer, context)
+        let (record, year, matrix, reviews, evidence, sufficiency, recommendation, runs, supervision) =
+            try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply, runsReply,
+                       supervisionReply)
+        // Plans are read (and the read audited) only by those who see the year's concerns.
+        let plans = EnrolmentAccess.canViewConcerns(viewer.caller, record.enrolment) ? try await web.run(ListPlans(id), for: viewer, context) : []
         let people = viewer.roles.contains(.coordinator) ? try await web.run(ListPeople(), for: viewer, context) : nil
         let assessors = people?.filter { $0.roles.contains(.assessor) }
         let staff = (people ?? []).filter { person in person.roles.contains(.assessor) || person.roles.contains(.coordinator) || person.roles.contains(.lineManager) }
-        let content = PortfolioView(id: id, record: record, viewer: viewer, tracker: year.tracker, matrix: matrix.matrix, reviews: reviews,
+        var content = PortfolioView(id: id, record: record, viewer: viewer, tracker: year.tracker, matrix: matrix.matrix, reviews: reviews,
                                     evidence: evidence, sufficiency: try sufficiency.report, runs: runs, recommendation: recommendation, assessors: assessors,
                                     staff: staff, form: form)
+        let names = YearPeople(record, staff: people ?? [])
+        content.supervision = SupervisionSection(supervision, year: record, people: names,
+                                                 canRecord: SupervisionAccess.canRecord(viewer.caller, record.enrolment), form: form)
+        content.plans = plans.reversed().map { PlanSummary($0, people: names) }
         return Page(.portfolio, title: record.nqswName, content: content)
     }
 
     @Sendable func changeAssessor(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id: EnrolmentID = try context.pageID("enrolmentId")
-            var fields = form.json(strings: ["assessorId", "changedOn", "circumstances", "handoverOn", "continuingSupport", "handoverNote",
-                                             "noHandoverCategory", "noHandoverReason"], lists: ["handoverAttendeeIds"])
+            var fields = form.json(strings: ["assessorId", "circumstances", "continuingSupport", "handoverNote",
+                                             "noHandoverCategory", "noHandoverReason"], dates: ["changedOn", "handoverOn"], lists: ["handoverAttendeeIds"])
             _ = try await web.run(try ChangeAssessor.parse(&fields, enrolment: id, expectedVersion: form.expectedVersion), for: viewer, context)
             return "/nqsws/\(id)?done=assessor-changed"
+        }, showAgain: { viewer, form, _ in try await portfolioPage(viewer, form: form, context: context) })
+    }
+
+    /// The supervision form: the same parser as the API, from the page's boxes.
+    @Sendable func recordSupervision(_ request: Request, context: QuorumContext) async throws -> Response {
+        await web.action(request, context: context, perform: { viewer, form in
+            let id: EnrolmentID = try context.pageID("enrolmentId")
+            var extra: [String: JSONValue] = [:]
+            if let held = form["held"] { extra["held"] = held == "yes" ? .bool(true) : held == "no" ? .bool(false) : .string(held) }
+            if form["actions-0-description"] != nil || form["actions-0-ownerId"] != nil || form.date("actions-0-dueOn") != nil {
+                var action: [String: JSONValue] = [:]
+                for (name, value) in [("description", form["actions-0-description"]), ("ownerId", form["actions-0-ownerId"]),
+                                      ("dueOn", form.date("actions-0-dueOn"))] {
+                    if let value { action[name] = .string(value) }
+                }
+                extra["actions"] = .array([.object(action)])
+            }
+            var fields = form.json(strings: ["kind", "startsAt", "topics", "agreedActions", "cancellationReason"], dates: ["scheduledFor", "rescheduledTo"],
+                                   numbers: ["durationMinutes"], extra: extra)
+            _ = try await web.run(try RecordSupervision.parse(&fields, enrolment: id), for: viewer, context)
+            return "/nqsws/\(id)?done=supervision-recorded#supervision"
         }, showAgain: { viewer, form, _ in try await portfolioPage(viewer, form: form, context: context) })
     }
 }

@@ -54,7 +54,7 @@ struct EscalationPages: Sendable {
     @Sendable func event(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id = try context.pageID("escalationId", as: Identifier<EscalationTag>.self).uuid
-            var fields = form.json(strings: ["event", "text", "action", "reasons", "referredOn", "regulatorReference"], lists: ["referralGrounds"])
+            var fields = form.json(strings: ["event", "text", "action", "reasons", "regulatorReference"], dates: ["referredOn"], lists: ["referralGrounds"])
             let command = try EscalationCommand.parse(&fields)
             _ = try await web.run(ApplyEscalationEvent(id, expectedVersion: form.expectedVersion, command: command), for: viewer, context)
             return "/escalations/\(id.uuidString.lowercased())?done=escalation-updated"

@@ -59,10 +59,11 @@ extension FormBody {
     /// checks, the same field names in the problem. Blank answers are left
     /// out (they are missing); `numbers` that are not whole numbers stay text,
     /// so the parser names them.
-    func json(strings: [String] = [], numbers: [String] = [], lists: [String] = [], flags: [String: String] = [:],
+    func json(strings: [String] = [], dates: [String] = [], numbers: [String] = [], lists: [String] = [], flags: [String: String] = [:],
               extra: [String: JSONValue] = [:]) -> JSONFields {
         var object = extra
         for name in strings { if let value = self[name] { object[name] = .string(value) } }
+        for name in dates { if let value = date(name) { object[name] = .string(value) } }
         for name in numbers { if let value = self[name] { object[name] = Int(value).map { .number(Double($0)) } ?? .string(value) } }
         for name in lists where !all(name).isEmpty { object[name] = .array(all(name).map(JSONValue.string)) }
         for (name, checked) in flags where self[name] == checked { object[name] = .bool(true) }

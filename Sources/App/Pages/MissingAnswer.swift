@@ -29,6 +29,9 @@ enum MissingAnswer {
         "portfolio": [
             "assessorId": "Choose the new assessor", "changedOn": "Enter the date the new assessor takes over",
             "circumstances": "Enter why the assessor changes",
+            "scheduledFor": "Enter the date of the session", "held": "Choose whether the session was held",
+            "actions-0-description": "Enter the action agreed", "actions-0-ownerId": "Choose whose action it is",
+            "actions-0-dueOn": "Enter the date the action is due by",
         ],
         "my-year": ["text": "Enter your response"],
     ]

@@ -21,15 +21,20 @@ struct NQSWPages: Sendable {
     }
 
     /// The viewer's own enrolment (an NQSW has one year at a time).
-    private func enrolmentID(_ viewer: Viewer, context: QuorumContext) async throws -> EnrolmentID {
+    private func ownYear(_ viewer: Viewer, context: QuorumContext) async throws -> EnrolmentRecord {
         guard let own = try await web.run(ListEnrolments(), for: viewer, context).first(where: { $0.enrolment.nqswID == viewer.person.id }) else {
             throw Problem.notFound("year")
         }
-        return own.enrolment.id
+        return own
+    }
+
+    private func enrolmentID(_ viewer: Viewer, context: QuorumContext) async throws -> EnrolmentID {
+        try await ownYear(viewer, context: context).enrolment.id
     }
 
     private func yearPage(_ viewer: Viewer, form: FormBody?, context: QuorumContext) async throws -> Page {
-        let id = try await enrolmentID(viewer, context: context)
+        let record = try await ownYear(viewer, context: context)
+        let id = record.enrolment.id
         async let trackerReply = web.run(GetTracker(id, asOf: nil), for: viewer, context)
         async let reviewsReply = web.run(ListReviews(id), for: viewer, context)
         async let supervisionReply = web.run(GetSupervision(id, asOf: nil), for: viewer, context)
@@ -37,7 +42,8 @@ struct NQSWPages: Sendable {
         async let plansReply = web.run(ListPlans(id), for: viewer, context)
         let (year, reviews, supervision, concerns, plans) = try await (trackerReply, reviewsReply, supervisionReply, concernsReply, plansReply)
         return Page(.myYear, title: "My ASYE year", content: MyYear(
-            id: id, tracker: year.tracker, reviews: reviews, supervision: supervision, concerns: concerns, plans: plans, form: form))
+            id: id, tracker: year.tracker, reviews: reviews, supervision: supervision, concerns: concerns, plans: plans,
+            people: YearPeople(record, staff: []), form: form))
     }
 
     @Sendable func acknowledgePlan(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -123,6 +129,8 @@ struct MyYear: Sendable {
         var support: String
         var nextReviewOn: String
         var objectives: [Objective]
+        /// Who does what to support the NQSW, by when.
+        var supportActions: [String]
         var acknowledged: String?
         var canAcknowledge: Bool
     }
@@ -134,7 +142,8 @@ struct MyYear: Sendable {
     var concerns: [ConcernRow]
     var plans: [Plan]
 
-    init(id: EnrolmentID, tracker: Tracker, reviews: [Review], supervision: SupervisionRecord, concerns: [ConcernStatus], plans: [PlanRecord], form: FormBody?) {
+    init(id: EnrolmentID, tracker: Tracker, reviews: [Review], supervision: SupervisionRecord, concerns: [ConcernStatus], plans: [PlanRecord], people: YearPeople,
+         form: FormBody?) {
         self.tracker = tracker.lines.map { TrackerLine(label: $0.label, due: $0.due?.description ?? "", status: StatusTag($0.status.rawValue)) }
         self.reviews = reviews.map {
             ReviewRow(milestone: $0.isFinal ? "Final (12-month)" : "\($0.milestone)-month", heldOn: $0.heldOn.description,
@@ -165,6 +174,7 @@ struct MyYear: Sendable {
                             Objective(number: $0.number, description: $0.description, targetDate: $0.targetDate.description,
                                       statements: $0.statements.joined(separator: ", "))
                         },
+                        supportActions: plan.supportActions.map { "\($0.description) — \(people.name($0.ownerID)), by \($0.dueOn.spoken)" },
                         acknowledged: plan.acknowledgements[.nqsw]?.description, canAcknowledge: draft && plan.acknowledgements[.nqsw] == nil)
         }
     }

@@ -21,6 +21,8 @@ struct PageRenderer: Sendable {
         var errorSummary: ErrorSummary?
         var fieldErrors: [String: String]
         var form: [String: String]?
+        /// The page's GOV.UK date inputs by field (`{{#dates.heldOn}}{{> date-input}}{{/dates.heldOn}}`).
+        var dates: [String: DateInput]
     }
 
     struct ErrorSummary: Sendable {
@@ -54,11 +56,17 @@ struct PageRenderer: Sendable {
         var fieldErrors: [String: String] = [:]
         var summary: ErrorSummary?
         if var problem = page.problem {
+            let dateFields = Set((DateInput.fields[page.template.rawValue] ?? []).map(\.name))
             problem.errors = problem.errors.map { issue in
+                if dateFields.contains(Self.elementID(issue.field)), issue.message.hasPrefix("Expected a date") { return FieldIssue(field: issue.field, message: DateInput.notADate) }
                 guard issue.message.hasPrefix("Required"), let better = MissingAnswer.message(form: page.template.rawValue, field: issue.field) else { return issue }
                 return FieldIssue(field: issue.field, message: better)
             }
-            let issues = problem.errors.map { ErrorSummary.Issue(href: "#" + Self.elementID($0.field), message: $0.message) }
+            let issues = problem.errors.map { issue in
+                // A date's link goes to its first box, as GOV.UK's date input expects.
+                let box = dateFields.contains(Self.elementID(issue.field)) ? "-day" : ""
+                return ErrorSummary.Issue(href: "#" + Self.elementID(issue.field) + box, message: issue.message)
+            }
             // With fields at fault, the list says it all (the API's detail names fields by path);
             // without, the detail is the one sentence to show.
             summary = ErrorSummary(issues: issues, detail: issues.isEmpty ? problem.detail : nil)
@@ -67,7 +75,8 @@ struct PageRenderer: Sendable {
             }
         }
         let common = Common(pageTitle: page.title, csrf: viewer?.session.csrfToken, viewerName: viewer?.name, errorSummary: summary,
-                            fieldErrors: fieldErrors, form: page.form?.values)
+                            fieldErrors: fieldErrors, form: page.form?.values,
+                            dates: DateInput.inputs(for: page.template.rawValue, form: page.form?.values, errors: fieldErrors))
         let layout = Layout(
             title: page.problem == nil ? page.title : "Error: \(page.title)",
             content: templates.render(page.template, PageScope(common: common, content: page.content)),

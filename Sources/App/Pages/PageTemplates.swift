@@ -6,6 +6,7 @@ internal import Foundation
 enum PageTemplate: String, CaseIterable, Sendable {
     case cohort
     case counts
+    case dateInput = "date-input"
     case errorSummary = "error-summary"
     case escalation
     case escalations

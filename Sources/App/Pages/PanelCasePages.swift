@@ -49,7 +49,7 @@ struct PanelCasePages: Sendable {
     @Sendable func decide(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let (panelID, caseID) = try Self.ids(context)
-            var fields = form.json(strings: ["kind", "outcome", "reasons", "evidenceRequired", "deadline"], numbers: ["recommendationVersion"])
+            var fields = form.json(strings: ["kind", "outcome", "reasons", "evidenceRequired"], dates: ["deadline"], numbers: ["recommendationVersion"])
             let proposal = try PanelDecisionProposal.parse(&fields)
             _ = try await web.run(RecordPanelDecision(panelID, caseID, expectedVersion: nil, proposal: proposal), for: viewer, context)
             return "/panels/\(panelID)/cases/\(caseID)?done=decision-recorded"

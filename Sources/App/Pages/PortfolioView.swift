@@ -71,6 +71,9 @@ struct PortfolioView: Sendable {
     var attendees: [Assessor]
     var exceptions: [Assessor]
     var canChangeAssessor: Bool
+    /// Filled in by the page once the year's supervision is read.
+    var supervision: SupervisionSection?
+    var plans: [PlanSummary] = []
 
     init(id: EnrolmentID, record: EnrolmentRecord, viewer: Viewer, tracker: Tracker, matrix: EvidenceMatrix, reviews: [Review], evidence: [EvidenceItem],
          sufficiency: SufficiencyReport, runs: [SufficiencyRun], recommendation: RecommendationRecord?, assessors: [Person]?, staff: [Person],

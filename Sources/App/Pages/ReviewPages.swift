@@ -36,7 +36,7 @@ struct ReviewPages: Sendable {
     @Sendable func create(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
             let id: EnrolmentID = try context.pageID("enrolmentId")
-            var fields = form.json(strings: ["heldOn", "progress", "agreedActions", "assessorComments", "lineManagerComments"], numbers: ["milestone"])
+            var fields = form.json(strings: ["progress", "agreedActions", "assessorComments", "lineManagerComments"], dates: ["heldOn"], numbers: ["milestone"])
             let review = try await web.run(RecordReview(id, try NewReview.parse(&fields)), for: viewer, context)
             return "/nqsws/\(id)/reviews/\(review.id)?done=review-recorded"
         }, showAgain: { viewer, form, _ in try await formPage(viewer, form: form, context: context) })
