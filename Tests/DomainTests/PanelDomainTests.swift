@@ -155,15 +155,19 @@ import Testing
         checkTransitions(M.self, from: state, events: Self.events) { Self.expected($0, $1).map { ($0, $1) } }
     }
 
-    /// Not confirming needs reasons; each kind needs its own details; the outcome follows from the kind.
+    /// Not confirming needs reasons; each kind needs its own details; the outcome follows from the kind;
+    /// a confirmation cannot carry another outcome; a new deadline falls after the panel's date.
     @Test func decision_validation() throws {
         let today = Self.today
         func make(_ kind: PanelDecision.Kind, different: RecommendedOutcome? = nil, reasons: String? = nil, evidence: String? = nil,
                   deadline: CalendarDay? = nil) throws(ValidationFailure) -> PanelDecision {
             try PanelDecision.make(kind: kind, recommended: .pass, recommendationVersion: 2, differentOutcome: different, reasons: reasons,
-                                   evidenceRequired: evidence, deadline: deadline, today: today)
+                                   evidenceRequired: evidence, deadline: deadline, sitsOn: today)
         }
         #expect(try make(.confirm).outcome == .pass)
+        #expect(try make(.confirm, different: .pass).outcome == .pass, "the same outcome may be named")
+        #expect(throws: ValidationFailure.self) { try make(.confirm, different: .fail) }
+        #expect(throws: ValidationFailure.self) { try make(.deferral, reasons: "Leave", deadline: today.adding(days: -1)) }
         #expect(throws: ValidationFailure([FieldIssue(field: "reasons", message: "Give the panel's reasons for not confirming the recommendation.")])) {
             try make(.differentOutcome, different: .fail)
         }

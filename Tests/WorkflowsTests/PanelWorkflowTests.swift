@@ -83,6 +83,44 @@ import Workflows
     }
 }
 
+/// Deciding at a sitting: a new deadline falls after the panel's date and
+/// within the year's cap; a confirmation cannot carry another outcome; a chair
+/// who is conflicted never signs; a released case's pack closes to the panel.
+@Suite struct PanelSittingTests {
+    @Test func decisionRules_conflictedChair_releasedPack() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
+        let sitsOn = Harness.today.adding(days: 14)
+        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        let third = try await world.addPerson("Member", [.panelMember])
+        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id) + [third.id],
+                                                      scheduleNow: true), as: world.coordinator).agenda.panel
+        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        let sitting = world.on(sitsOn)
+        _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        // The chair finds they know the NQSW; three members free of conflict remain, a quorum.
+        _ = try await sitting.run(DeclarePanelConflict(panel.id, listed.id, reason: "The NQSW is my niece"), as: world.chair)
+        func propose(_ kind: PanelDecision.Kind, outcome: RecommendedOutcome? = nil, deadline: CalendarDay? = nil) -> RecordPanelDecision {
+            RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+                recommendationVersion: recommendation.versions.count, kind: kind, outcome: outcome, reasons: kind == .confirm ? nil : "Needs more time",
+                evidenceRequired: nil, deadline: deadline))
+        }
+        await #expect { try await sitting.run(propose(.confirm, outcome: .fail), as: world.members[0]) } throws: { isInvalid($0, field: "outcome") }
+        await #expect { try await sitting.run(propose(.deferral, deadline: sitsOn), as: world.members[0]) } throws: { isInvalid($0, field: "deadline") }
+        let cap = CalendarDay(year: 2027, month: 6, day: 1)! // 24 months from the harness's 1 June 2025 start
+        await #expect { try await sitting.run(propose(.deferral, deadline: cap.adding(days: 1)), as: world.members[0]) }
+            throws: { isBreach($0, .yearCap, date: cap) }
+        _ = try await sitting.run(propose(.confirm, outcome: .pass), as: world.members[0])
+        await #expect { try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.chair) }
+            throws: { isRefusal($0, .conflict, kind: "chair-conflicted") }
+        #expect(try await sitting.run(GetEnrolment(world.enrolment), as: world.coordinator).enrolment.status == .active, "nothing took effect")
+        _ = try await sitting.run(ReadPanelPack(panel.id, listed.id), as: world.members[1])
+        _ = try await sitting.run(ReleasePanelCase(panel.id, listed.id, expectedVersion: nil, reason: "The chair is conflicted"), as: world.coordinator)
+        await #expect { try await sitting.run(ReadPanelPack(panel.id, listed.id), as: world.members[1]) } throws: { isRefusal($0, .notFound) }
+    }
+}
+
 /// Who the caller is, the directory and signing out.
 @Suite struct PeopleWorkflowTests {
     @Test func me_directory_andSigningOut() async throws {

@@ -54,10 +54,12 @@ public struct PanelDecision: Sendable, Hashable {
         self.recommendationVersion = recommendationVersion
     }
 
-    /// Checks a decision as the chair submits it, and works out its outcome.
+    /// Checks a decision as it is recorded, and works out its outcome. A new
+    /// deadline falls after the panel's date (`sitsOn`); the year's cap is
+    /// the use case's to check, as a rule of the year.
     public static func make(
         kind: Kind, recommended: RecommendedOutcome, recommendationVersion: Int, differentOutcome: RecommendedOutcome?,
-        reasons: String?, evidenceRequired: String?, deadline: CalendarDay?, today: CalendarDay
+        reasons: String?, evidenceRequired: String?, deadline: CalendarDay?, sitsOn: CalendarDay
     ) throws(ValidationFailure) -> PanelDecision {
         var issues = FieldIssues()
         let reasons = reasons?.trimmingWhitespace().isEmpty == false ? reasons : nil
@@ -67,14 +69,17 @@ public struct PanelDecision: Sendable, Hashable {
         var outcome = Outcome(recommended)
         switch kind {
         case .confirm:
-            break
+            if let differentOutcome, differentOutcome != recommended {
+                issues.add("outcome", "A confirmation takes the recommendation's outcome (\(recommended.rawValue)); "
+                    + "to reach \(differentOutcome.rawValue), record a different outcome with the panel's reasons.")
+            }
         case .referBack, .deferral:
             outcome = .deferred
             if kind == .referBack && evidenceRequired?.trimmingWhitespace().isEmpty != false {
                 issues.add("evidenceRequired", "Say what evidence the assessor must supply.")
             }
             if let deadline {
-                if deadline <= today { issues.add("deadline", "The new deadline must be after today.") }
+                if deadline <= sitsOn { issues.add("deadline", "The new deadline must be after the panel's date (\(sitsOn)).") }
             } else {
                 issues.add("deadline", "Set the new deadline.")
             }

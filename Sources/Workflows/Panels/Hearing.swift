@@ -9,6 +9,8 @@ struct Hearing {
     var record: PanelCaseRecord
     var parties: PanelComposition.CaseParties
     var recommendation: RecommendationRecord
+    /// The NQSW's year the case is about.
+    var enrolment: Enrolment
 
     /// The recommendation's version the panel hears (the latest).
     var currentVersion: Int { recommendation.versions.last?.number ?? 1 }
@@ -19,10 +21,11 @@ extension UseCaseContext {
         let record = try visiblePanel(panel, lock: true)
         let agenda = try agenda(record)
         guard let listed = agenda.panelCase(panelCase) else { throw Refusal.notFound("case") }
-        guard let parties = agenda.parties(listed),
+        guard let parties = agenda.parties(listed), let enrolment = agenda.enrolments[listed.enrolmentID]?.enrolment,
               let recommendation = try RecommendationRepository.find(for: listed.enrolmentID, organisation: organisation, on: connection)
         else { throw Refusal.notFound("case") }
-        return Hearing(panel: record, agenda: agenda, record: listed, parties: parties, recommendation: recommendation)
+        return Hearing(panel: record, agenda: agenda, record: listed, parties: parties, recommendation: recommendation,
+                       enrolment: enrolment)
     }
 }
 

@@ -19,6 +19,8 @@ public struct ReadPanelPack: TransactionalUseCase {
         guard let listed = agenda.panelCase(panelCase), let enrolment = agenda.enrolments[listed.enrolmentID], let parties = agenda.parties(listed) else {
             throw Refusal.notFound("case")
         }
+        // A case released from this panel is no longer its to read: closed to its members at once.
+        if listed.machine.state == .released && !PanelAccess.canManage(context.caller) { throw Refusal.notFound("case") }
         guard PanelAccess.canReadPack(context.caller, state: record.machine.state, composition: record.composition, parties: parties) else {
             throw Refusal.forbidden(record.machine.state.packsOpen
                 ? "You are conflicted for this case and do not read its pack."

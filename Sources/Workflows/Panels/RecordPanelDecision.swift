@@ -59,7 +59,16 @@ public struct RecordPanelDecision: TransactionalUseCase {
         guard let recommended = hearing.recommendation.versions.last?.outcome else { throw Inconsistency("a listed recommendation with no version") }
         let decision = try PanelDecision.make(kind: proposal.kind, recommended: recommended, recommendationVersion: proposal.recommendationVersion,
                                               differentOutcome: proposal.outcome, reasons: proposal.reasons, evidenceRequired: proposal.evidenceRequired,
-                                              deadline: proposal.deadline, today: context.today)
+                                              deadline: proposal.deadline, sitsOn: hearing.panel.schedule.sitsOn)
+        if let deadline = decision.deadline {
+            // A new deadline cannot take the year past its cap: the year's own rule.
+            let clock = try ClockRepository.clock(for: hearing.enrolment, on: context.connection)
+            if deadline > clock.limit {
+                throw RuleBreach(.yearCap, record: "the year started \(clock.start.spoken)", date: clock.limit,
+                                 detail: "The year cannot run past \(clock.limit.spoken), \(clock.policy.maximumCalendarMonths) months from its start; "
+                                     + "set a deadline on or before it.")
+            }
+        }
         do { _ = try hearing.record.machine.apply(.record(decision)) } catch { throw Refusal.caseTransition(error) }
         let recorded = try PanelCaseRepository.insertDecision(decision, case: hearing.record, recordedBy: context.caller.personID, on: context.today,
                                                               organisation: context.organisation, on: context.connection)

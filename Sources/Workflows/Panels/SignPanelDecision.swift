@@ -21,6 +21,11 @@ public struct SignPanelDecision: TransactionalUseCase {
         try Refusal.require(context.caller.personID == hearing.panel.chairID && PanelAccess.sits(context.caller, members: hearing.panel.memberIDs),
                             "The panel's chair signs its decisions.")
         try Refusal.requireVersion(expectedVersion, current: hearing.record.version)
+        // A chair conflicted for this case (its NQSW's assessor or line manager, or a declared conflict) never signs it.
+        guard hearing.panel.composition.deciders(for: hearing.parties).contains(context.caller.personID) else {
+            throw Refusal.conflict("You are conflicted for this case, so you cannot sign its decision; the coordinator releases it to a panel with another chair.",
+                                   kind: "chair-conflicted")
+        }
         guard hearing.panel.machine.state == .inSession else {
             throw Refusal.conflict("The panel is \(hearing.panel.machine.state.name); decisions are signed in session.", kind: "panel-not-in-session")
         }
