@@ -48,10 +48,15 @@ public struct RecommendationRecord: Sendable {
 }
 
 public enum RecommendationRepository {
-    public static func find(for enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> RecommendationRecord? {
+    /// The enrolment's recommendation with its versions. `locking` takes its
+    /// row lock first, so that recording a panel's decision and amending the
+    /// recommendation take turns: the second sees what the first committed.
+    public static func find(for enrolment: EnrolmentID, organisation: OrganisationID, locking: Bool = false,
+                            on connection: PQConnection) throws -> RecommendationRecord? {
+        let lock: PQFragment = locking ? "FOR UPDATE" : ""
         guard let row = try connection.query("""
             SELECT id, state, current_version, withdrawn_reason, version FROM recommendations
-             WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)
+             WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation) \(lock)
             """).first else { return nil }
         let id: UUID = try row.decode(at: 0)
         let current: Int = try row.decode(at: 2)

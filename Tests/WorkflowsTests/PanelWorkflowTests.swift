@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Store
 import Testing
@@ -118,6 +119,49 @@ import Workflows
         _ = try await sitting.run(ReadPanelPack(panel.id, listed.id), as: world.members[1])
         _ = try await sitting.run(ReleasePanelCase(panel.id, listed.id, expectedVersion: nil, reason: "The chair is conflicted"), as: world.coordinator)
         await #expect { try await sitting.run(ReadPanelPack(panel.id, listed.id), as: world.members[1]) } throws: { isRefusal($0, .notFound) }
+    }
+}
+
+/// Recording a panel's decision and amending the recommendation exclude each
+/// other: whichever commits first stands and the other is refused, naming the
+/// winner — never both. `QUORUM_RACE_TRIALS` sets the trials (`make
+/// resilience` runs 200 and prints the figure).
+@Suite struct DecisionAmendmentRaceTests {
+    @Test func decisionAndAmendment_exactlyOneStands() async throws {
+        let trials = Int(ProcessInfo.processInfo.environment["QUORUM_RACE_TRIALS"] ?? "") ?? 8
+        var bothStanding = 0, neither = 0, decisions = 0
+        for _ in 0..<trials {
+            let world = try await Harness.make()
+            try await world.signedFinalReview()
+            let proposal = PanelWorkflowTests().proposal()
+            let recommendation = try await world.run(SubmitRecommendation(world.enrolment, proposal), as: world.assessor)
+            let sitsOn = Harness.today.adding(days: 14)
+            let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6,
+                                         evidenceDeadline: Harness.today.adding(days: 7))
+            let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                            as: world.coordinator).agenda.panel
+            let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+            let sitting = world.on(sitsOn)
+            _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+            let decide = RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+                recommendationVersion: 1, kind: .confirm, outcome: nil, reasons: nil, evidenceRequired: nil, deadline: nil))
+            let current = try await sitting.run(GetRecommendation(world.enrolment), as: world.assessor)
+            let amend = AmendRecommendation(world.enrolment, proposal, reason: "A late observation changes the picture",
+                                            expectedVersion: current?.version ?? recommendation.version)
+            async let decided: Bool = { (try? await sitting.run(decide, as: world.members[0])) != nil }()
+            // A little jitter, so both orders happen: the amendment is the quicker of the two.
+            let jitter = Int.random(in: 0...6)
+            async let amended: Bool = {
+                try? await Task.sleep(for: .milliseconds(jitter))
+                return (try? await sitting.run(amend, as: world.assessor)) != nil
+            }()
+            let (decision, amendment) = await (decided, amended)
+            if decision && amendment { bothStanding += 1 }
+            if !decision && !amendment { neither += 1 }
+            if decision { decisions += 1 }
+        }
+        print("FIGURE decision_amendment_both_standing \(bothStanding) (of \(trials) trials; \(decisions) won by the decision, \(neither) with neither)")
+        #expect(bothStanding == 0 && neither == 0)
     }
 }
 

@@ -22,7 +22,7 @@ extension UseCaseContext {
         let agenda = try agenda(record)
         guard let listed = agenda.panelCase(panelCase) else { throw Refusal.notFound("case") }
         guard let parties = agenda.parties(listed), let enrolment = agenda.enrolments[listed.enrolmentID]?.enrolment,
-              let recommendation = try RecommendationRepository.find(for: listed.enrolmentID, organisation: organisation, on: connection)
+              let recommendation = try RecommendationRepository.find(for: listed.enrolmentID, organisation: organisation, locking: true, on: connection)
         else { throw Refusal.notFound("case") }
         return Hearing(panel: record, agenda: agenda, record: listed, parties: parties, recommendation: recommendation,
                        enrolment: enrolment)

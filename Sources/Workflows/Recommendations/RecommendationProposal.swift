@@ -47,7 +47,14 @@ extension UseCaseContext {
                              detail: "The recommendation is recorded at the final (12-month) review, which falls due on \(due.spoken); "
                                  + "record that review first.")
         }
-        let existing = try RecommendationRepository.find(for: enrolment, organisation: organisation, on: connection)
+        // Locked: an amendment and a panel's decision on the same recommendation take turns.
+        let existing = try RecommendationRepository.find(for: enrolment, organisation: organisation, locking: true, on: connection)
+        if amendment != nil, let recorded = try PanelCaseRepository.cases(enrolment: enrolment, organisation: organisation, on: connection)
+            .first(where: { if case .recorded = $0.machine.state { true } else { false } }) {
+            throw Refusal.conflict("A panel has recorded its decision on version \(existing?.versions.last?.number ?? 1) of the recommendation "
+                + "(case \(recorded.caseNumber)); it stands until the chair signs it or the coordinator releases the case, so the recommendation "
+                + "cannot be amended now.", kind: "decision-recorded")
+        }
         let day: CalendarDay
         if let previous = existing?.versions.last, amendment != nil {
             day = try OccurredOn.resolve(proposal.occurredOn, today: today, earliest: previous.submittedOn, after: "the version it amends")
