@@ -3,8 +3,9 @@ internal import PQ
 internal import Foundation
 
 /// Panels for the demo employer: one that sat a month ago (a PASS, a FAIL and
-/// a DEFER re-listed at a later panel), two scheduled, and a moderation
-/// sample whose moderator disagreed on one case (a dispute still open).
+/// a DEFER whose deadline has passed, re-listed at the panel sitting today),
+/// three scheduled (today, in two weeks, in six), and a moderation sample
+/// whose moderator disagreed on one case (a dispute still open).
 enum DemoPanels {
     static func load(enrolments: [Enrolment], people: [String: Person], today: CalendarDay, on connection: PQConnection) throws {
         let organisation = DemoData.organisationID
@@ -22,8 +23,9 @@ enum DemoPanels {
             return record
         }
         let past = try panel(sitsIn: -30, chair: chair, members: [second, third], state: .closed, location: "Committee Room 2, County Hall")
+        let sittingToday = try panel(sitsIn: 0, chair: chair, members: [second, third], state: .scheduled, location: "Committee Room 1, County Hall")
         _ = try panel(sitsIn: 14, chair: second, members: [chair, third], state: .scheduled, location: "Teams: link sent with the pack")
-        let later = try panel(sitsIn: 45, chair: chair, members: [second, third], state: .scheduled, location: "Committee Room 2, County Hall")
+        _ = try panel(sitsIn: 45, chair: chair, members: [second, third], state: .scheduled, location: "Committee Room 2, County Hall")
 
         let satOn = today.adding(days: -30)
         // Kwame (index 11): PASS confirmed. Noah (9): FAIL confirmed. Isla (10): deferred after sickness absence.
@@ -31,7 +33,7 @@ enum DemoPanels {
             (11, .pass, PanelDecision(kind: .confirm, outcome: .pass, recommendationVersion: 1)),
             (9, .fail, PanelDecision(kind: .confirm, outcome: .fail, recommendationVersion: 1)),
             (10, .pass, PanelDecision(kind: .deferral, outcome: .deferred, reasons: "Final-period evidence incomplete after a long absence; extension agreed.",
-                                      deadline: today.adding(days: 20), recommendationVersion: 1)),
+                                      deadline: today.adding(days: -5), recommendationVersion: 1)),
         ]
         var decidedCases: [PanelCaseID] = []
         for hearing in hearings {
@@ -65,7 +67,7 @@ enum DemoPanels {
                 try PanelCaseRepository.closeYear(enrolment.id, outcome: final, organisation: organisation, actor: signing, on: connection)
                 decidedCases.append(caseID)
             } else {
-                _ = try PanelCaseRepository.list(panel: later.id, enrolment: enrolment.id, recommendation: recommendation.id, caseDeadline: hearing.decision.deadline,
+                _ = try PanelCaseRepository.list(panel: sittingToday.id, enrolment: enrolment.id, recommendation: recommendation.id, caseDeadline: hearing.decision.deadline,
                                                  on: satOn, organisation: organisation, actor: signing, on: connection)
                 _ = try recommendation.machine.apply(.allocate)
                 _ = try RecommendationRepository.save(recommendation, creating: false, expectedVersion: recommendation.version, newVersion: nil, organisation: organisation,

@@ -40,7 +40,8 @@ import Workflows
     @Test func readMatrix_matchesTheDocument() async throws {
         let rows = try Self.readMatrix()
         #expect(rows.count >= 30)
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let foreign = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
@@ -63,14 +64,16 @@ import Workflows
             var second = try await PanelRouteTests.panel(client, org, chair: extra.members[2].id, members: [extra.members[0].id, extra.members[1].id], inDays: 20)
             let decided = try await client.call(.post, "/v1/panels/\(second.string("id") ?? "")/cases", token: org.coordinator.token,
                                                 body: #"{"enrolmentId": "\#(extra.otherEnrolment)"}"#)
+            day.move(to: TestEnvironment.today.adding(days: 20)) // the day the panel sits
             second = try await PanelRouteTests.event(client, second, org.coordinator.token, #"{"event": "open"}"#)
             let decision = "/v1/panels/\(second.string("id") ?? "")/cases/\(decided.string("id") ?? "")/decision"
             _ = try await client.call(.post, decision, token: extra.members[0].token, body: #"{"recommendationVersion": 1, "kind": "confirm"}"#)
             _ = try await client.call(.post, "\(decision)/signature", token: extra.members[2].token)
             let sample = try await client.call(.post, "/v1/moderation/samples", token: org.coordinator.token, body: """
-                {"decidedFrom": "\(today)", "decidedTo": "\(today)", "seed": 1, "moderators": [{"personId": "\(extra.moderator.id)"}]}
+                {"decidedFrom": "\(day.today)", "decidedTo": "\(day.today)", "seed": 1, "moderators": [{"personId": "\(extra.moderator.id)"}]}
                 """)
             #expect(sample.status == 201)
+            day.move(to: today) // the rest of the situation is read on the test's day
             // A support plan, agreed, started and handed to the capability procedure (so HR sees it).
             let plans = "/v1/enrolments/\(org.enrolmentID)/plans", planRoutes = PlanRouteTests()
             var plan = try await client.call(.post, plans, token: org.assessor.token, body: planRoutes.draftBody(today, owner: org.lineManager.id))

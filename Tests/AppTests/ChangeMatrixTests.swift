@@ -32,7 +32,8 @@ import Workflows
     @Test func everyChange_matchesTheDocumentAndIsAuditedOnce() async throws {
         let rows = try AccessMatrixTests.matrix(from: "## Changes", to: "## Notes")
         #expect(rows.count >= 40)
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let foreign = try await TestOrganisation.make(services: services)
         let (members, moderator) = try await Self.people(org, services: services)
@@ -187,7 +188,8 @@ import Workflows
                                   body: #"{"assessorId": "\#(org.otherAssessor.id)", "changedOn": "\#(today)", "circumstances": "Moved team", "noHandoverCategory": "outgoing_long_term_absence", "noHandoverReason": "Signed off sick for three months."}"#,
                                   ifMatch: try await client.call(.get, secondYear, token: coordinator.token).headers[.eTag], expect: 201)
 
-            // The sitting: opened by the chair, a decision, signed, corrected, closed.
+            // The sitting, on its date: opened by the chair, a decision, signed, corrected, closed.
+            day.move(to: today.adding(days: 14))
             let scheduled = try await client.call(.get, panelPath, token: coordinator.token)
             try await walk.change("applyPanelEvent: open, close", .post, "\(panelPath)/events", by: chair, body: #"{"event": "open"}"#,
                                                ifMatch: scheduled.headers[.eTag], emptyBodyFails: false)
@@ -202,7 +204,7 @@ import Workflows
 
             // Moderation: a sample, a disagreement, the dispute settled by the chair.
             let sample = try await walk.change("drawModerationSample", .post, "/v1/moderation/samples", by: coordinator, body: """
-                {"decidedFrom": "\(today)", "decidedTo": "\(today)", "seed": 1, "moderators": [{"personId": "\(moderator.id)"}]}
+                {"decidedFrom": "\(day.today)", "decidedTo": "\(day.today)", "seed": 1, "moderators": [{"personId": "\(moderator.id)"}]}
                 """, expect: 201)
             let samplePath = "/v1/moderation/samples/\(id(sample))"
             let disagreed = try await walk.change("reviewModerationCase", .post, "\(samplePath)/cases/1/reviews", by: moderator,

@@ -40,9 +40,9 @@ import Workflows
                 """)[0].decode(Int.self, at: 0),
              try connection.query("SELECT count(*)::int8 FROM moderation_disputes WHERE organisation_id = \(DemoData.organisationID) AND state = 'open'")[0].decode(Int.self, at: 0))
         }
-        #expect(scheduled == 2)
+        #expect(scheduled == 3)
         #expect(outcomes == "DEFER,FAIL,PASS", "a past panel with decisions")
-        #expect(relisted == 1, "the deferred case is re-listed at a later panel")
+        #expect(relisted == 1, "the deferred case is re-listed at the panel sitting today")
         #expect(disputes == 1, "a sample with a dispute")
         let admin = try PQConnection.connect(try TestEnvironment.adminURL)
         let report = try AuditChainVerifier.verify(on: admin)

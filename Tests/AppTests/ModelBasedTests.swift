@@ -33,7 +33,9 @@ import Workflows
 
     @Test func panelCommands_matchTheModel() async throws {
         let sequences = Int(ProcessInfo.processInfo.environment["QUORUM_MODEL_SEQUENCES"] ?? "") ?? 60
-        let services = try await TestEnvironment.services()
+        // The coordinator plans on the test's day; the session opens and closes on the day the panel sits.
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
         let today = TestEnvironment.today
@@ -41,6 +43,7 @@ import Workflows
         try await withQuorum(services) { (client) async throws -> Void in
             await propertyCheck(count: sequences, input: Gen.int(in: 0...4).array(of: 1...8)) { picks in
                 do {
+                    day.move(to: today)
                     let created = try await client.call(.post, "/v1/panels", token: org.coordinator.token, body: """
                         {"sitsOn": "\(today.adding(days: 30))", "startsAt": "10:00", "endsAt": "11:00", "location": "Room 2", "capacity": 3,
                          "evidenceDeadline": "\(today.adding(days: 20))", "chairId": "\(org.panelMember.id)",
@@ -53,6 +56,7 @@ import Workflows
                         let command = Self.commands[pick]
                         let body = command == "reschedule" ? #"{"event": "reschedule", "reason": "Room change", "location": "Room 3"}"#
                             : command == "cancel" ? #"{"event": "cancel", "reason": "Too few cases"}"# : #"{"event": "\#(command)"}"#
+                        day.move(to: command == "open" || command == "close" ? today.adding(days: 30) : today)
                         let response = try await client.call(.post, "/v1/panels/\(id)/events", token: org.coordinator.token, headers: [.ifMatch: etag], body: body)
                         let expected = model.after(command)
                         switch (expected, response.status) {

@@ -12,7 +12,8 @@ import Workflows
 /// it: a stale ETag is 412 and changes nothing.
 @Suite struct OnceOnlyTransitionTests {
     @Test func staleIfMatch_isRefused_missingIsAccepted() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
         let today = TestEnvironment.today
@@ -37,6 +38,7 @@ import Workflows
             var panel = try await PanelRouteTests.panel(client, org, chair: extra.members[0].id, members: [extra.members[1].id, extra.members[2].id])
             let listed = try await client.call(.post, "/v1/panels/\(try #require(panel.string("id")))/cases", token: org.coordinator.token,
                                                body: #"{"enrolmentId": "\#(org.enrolmentID)"}"#)
+            day.move(to: TestEnvironment.today.adding(days: 14)) // the day the panel sits
             panel = try await PanelRouteTests.event(client, panel, org.coordinator.token, #"{"event": "open"}"#)
             let decision = "/v1/panels/\(try #require(panel.string("id")))/cases/\(try #require(listed.string("id")))/decision"
             let body = #"{"recommendationVersion": 1, "kind": "confirm"}"#

@@ -70,7 +70,8 @@ import Workflows
     /// Scheduling, listing with its refusals, the pack, a decision on the right
     /// version signed by the chair, a coordinator's correction, the report and the feed.
     @Test func panel_scheduleListDecideCorrect() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
         let (m1, m2) = (extra.members[0], extra.members[1])
@@ -116,8 +117,12 @@ import Workflows
             #expect(try await client.call(.post, decision, token: m1.token, body: #"{"recommendationVersion": 2, "kind": "confirm"}"#).status == 409,
                     "not in session yet")
             #expect(try await Self.event(client, panel, m1.token, #"{"event": "open"}"#).status == 403, "the chair or a coordinator opens it")
+            let beforeItSits = try await Self.event(client, panel, org.panelMember.token, #"{"event": "open"}"#)
+            #expect(beforeItSits.status == 409 && beforeItSits.string("rule") == "panel-sits-on-its-date"
+                        && beforeItSits.string("date") == TestEnvironment.today.adding(days: 14).description, "a panel opens on its date, not before")
             let stale = try await client.call(.post, "\(path)/events", token: org.coordinator.token, headers: [.ifMatch: "\"v9\""], body: #"{"event": "open"}"#)
             #expect(stale.status == 412)
+            day.move(to: TestEnvironment.today.adding(days: 14)) // the day the panel sits
             panel = try await Self.event(client, panel, org.panelMember.token, #"{"event": "open"}"#)
             #expect(panel.string("state") == "in_session")
             let onOld = try await client.call(.post, decision, token: m1.token, body: #"{"recommendationVersion": 1, "kind": "confirm"}"#)
@@ -181,7 +186,8 @@ import Workflows
 
     /// Two members recording a decision at once: exactly one wins.
     @Test func decision_concurrentRecording_oneWins() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
         try await withQuorum(services) { (client) async throws -> Void in
@@ -200,6 +206,7 @@ import Workflows
             #expect(memberPack.status == 200 && memberPack["nqswName"] == nil && memberPack.string("label") == "Case 1")
             #expect(!(try await client.call(.get, path, token: extra.members[0].token).text.contains("nqswName")))
             #expect(try await client.call(.get, "\(path)/cases/\(listed.string("id") ?? "")/pack", token: org.coordinator.token)["nqswName"] != nil)
+            day.move(to: TestEnvironment.today.adding(days: 14)) // the day the panel sits
             panel = try await Self.event(client, panel, org.coordinator.token, #"{"event": "open"}"#)
             let decision = "\(path)/cases/\(listed.string("id") ?? "")/decision"
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -218,7 +225,8 @@ import Workflows
     /// A deferral signed by the chair re-lists the case at the first panel after
     /// its new deadline, and the pack counts the deferral.
     @Test func deferral_relistsAtNextSuitablePanel() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
         let today = TestEnvironment.today
@@ -233,6 +241,7 @@ import Workflows
             let later = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id], inDays: 60)
             let path = "/v1/panels/\(first.string("id") ?? "")"
             let listed = try await client.call(.post, "\(path)/cases", token: org.coordinator.token, body: #"{"enrolmentId": "\#(org.enrolmentID)"}"#)
+            day.move(to: TestEnvironment.today.adding(days: 14)) // the day the panel sits
             first = try await Self.event(client, first, org.coordinator.token, #"{"event": "open"}"#)
             let decision = "\(path)/cases/\(listed.string("id") ?? "")/decision"
             let recorded = try await client.call(.post, decision, token: extra.members[0].token, body: """
@@ -263,7 +272,8 @@ import Workflows
     /// Moderation: the sample holds every FAIL and is reproducible from its seed; an
     /// external moderator sees it anonymised; a disagreement is a dispute the chair settles.
     @Test func moderation_sampleReviewDispute() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
         let today = TestEnvironment.today
@@ -276,13 +286,14 @@ import Workflows
             for enrolment in [org.enrolmentID, extra.otherEnrolment] {
                 cases.append(try await client.call(.post, "\(path)/cases", token: org.coordinator.token, body: #"{"enrolmentId": "\#(enrolment)"}"#).string("id") ?? "")
             }
+            day.move(to: TestEnvironment.today.adding(days: 14)) // the day the panel sits
             panel = try await Self.event(client, panel, org.coordinator.token, #"{"event": "open"}"#)
             for id in cases {
                 _ = try await client.call(.post, "\(path)/cases/\(id)/decision", token: extra.members[0].token, body: #"{"recommendationVersion": 1, "kind": "confirm"}"#)
                 #expect(try await client.call(.post, "\(path)/cases/\(id)/decision/signature", token: org.panelMember.token).status == 200)
             }
             let request = """
-                {"decidedFrom": "\(today)", "decidedTo": "\(today)", "seed": 42, "sharePercent": 0,
+                {"decidedFrom": "\(day.today)", "decidedTo": "\(day.today)", "seed": 42, "sharePercent": 0,
                  "moderators": [{"personId": "\(extra.moderator.id)"}, {"personId": "\(extra.externalModerator.id)", "external": true}]}
                 """
             #expect(try await client.call(.post, "/v1/moderation/samples", token: extra.moderator.token, body: request).status == 403)
@@ -319,7 +330,8 @@ import Workflows
     /// Rescheduling without the cases releases them; cancelling releases the rest;
     /// a referral back returns the recommendation to the assessor without re-listing it.
     @Test func rescheduleCancelAndReferBack_releaseCases() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await Self.extra(org, services: services)
         let today = TestEnvironment.today
@@ -347,6 +359,7 @@ import Workflows
             var other = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id], inDays: 21)
             let otherPath = "/v1/panels/\(other.string("id") ?? "")"
             let listed = try await client.call(.post, "\(otherPath)/cases", token: org.coordinator.token, body: list)
+            day.move(to: TestEnvironment.today.adding(days: 21)) // the day the panel sits
             other = try await Self.event(client, other, org.coordinator.token, #"{"event": "open"}"#)
             let decision = "\(otherPath)/cases/\(listed.string("id") ?? "")/decision"
             let missing = try await client.call(.post, decision, token: extra.members[0].token,
@@ -359,6 +372,7 @@ import Workflows
             let signed = try await client.call(.post, "\(decision)/signature", token: org.panelMember.token)
             #expect(signed.status == 200 && signed.text.contains(#""outcome":"DEFER""#))
             #expect(try await client.call(.get, recommendation, token: org.assessor.token).string("state") == "submitted", "back with the assessor")
+            day.move(to: TestEnvironment.today) // back to the coordinator's planning, weeks before
             // Not before the deadline: a panel sitting earlier refuses the case.
             let early = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id], inDays: 25)
             let refused = try await client.call(.post, "/v1/panels/\(early.string("id") ?? "")/cases", token: org.coordinator.token, body: list)

@@ -185,7 +185,8 @@ import Workflows
     }
 
     @Test func panel_memberDeclaresConflict_chairClosesTheSession() async throws {
-        let services = try await TestEnvironment.services()
+        let day = MovableDay()
+        let services = try await TestEnvironment.services(clock: day.clock)
         let org = try await TestOrganisation.make(services: services)
         let extra = try await PanelRouteTests.extra(org, services: services)
         try await withQuorum(services) { (client) async throws -> Void in
@@ -208,6 +209,11 @@ import Workflows
 
             let chair = try await client.signIn(org.panelMember.token)
             var page = try await client.page("/panels/\(panelID)", cookie: chair)
+            let early = try await client.page(.post, "/panels/\(panelID)/open", cookie: chair,
+                                              form: [("csrf", try #require(page.csrf)), ("version", try #require(Self.hidden("version", in: page.html)))])
+            #expect(early.status == 409 && early.html.contains("it opens on that day"), "the page says when the panel sits")
+            day.move(to: TestEnvironment.today.adding(days: 14)) // the day the panel sits
+            page = try await client.page("/panels/\(panelID)", cookie: chair)
             let opened = try await client.page(.post, "/panels/\(panelID)/open", cookie: chair,
                                                form: [("csrf", try #require(page.csrf)), ("version", try #require(Self.hidden("version", in: page.html)))])
             #expect(opened.status == 303)

@@ -199,12 +199,16 @@ def coordinator_schedules(browser):
 
 
 def chair_defers(browser):
-    """The chair opens the session, records DEFER with a new deadline, and signs it."""
+    """On the day the panel sits, the chair opens the session, records DEFER with a new deadline, and signs it."""
     browser.sign_in("panel1@northshire.example")
     assert browser.heading() == "My panels"
     browser.link(day(SITS_IN_DAYS))
+    browser.submit("Open the session")  # weeks before it sits: refused, saying when
+    assert "it opens on that day" in browser.driver.page_source, "opening before the panel's date is refused"
+    browser.go("/panels")
+    browser.link(day(0))
     browser.submit("Open the session")
-    browser.link("Ella Morgan")
+    browser.link("Isla Fraser")
     browser.click("kind-defer")
     browser.type("reasons", "The final reflection needs corroborating by a second direct observation.")
     browser.type_date("deadline", day(90))

@@ -19,6 +19,8 @@ public struct RuleBreach: Error, Sendable, Hashable, CustomStringConvertible {
         case certificateAfterPass = "certificate-after-signed-pass"
         /// A support and action plan is agreed only on concerns shared with the NQSW.
         case planOnSharedConcerns = "plan-on-shared-concerns"
+        /// A panel sits on its date: it opens that day, not before or after.
+        case panelSitsOnItsDate = "panel-sits-on-its-date"
     }
 
     public var rule: Rule

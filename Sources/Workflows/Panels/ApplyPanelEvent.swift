@@ -85,7 +85,15 @@ public struct ApplyPanelEvent: TransactionalUseCase {
             try schedule.validate(today: context.today)
             changes.append(FieldChange(field: "sitsOn", before: record.schedule.sitsOn.description, after: schedule.sitsOn.description))
             record.schedule = schedule
-        case .open, .close, .cancel:
+        case .open:
+            // Decisions are made by a panel that sits: it opens on its own date (Europe/London).
+            let sitsOn = record.schedule.sitsOn
+            if context.today != sitsOn {
+                throw RuleBreach(.panelSitsOnItsDate, record: "the panel sitting on \(sitsOn.spoken)", date: sitsOn,
+                                 detail: "The panel sits on \(sitsOn.spoken); it opens on that day, not on \(context.today.spoken). "
+                                     + (context.today < sitsOn ? "Open it when it sits." : "Reschedule it to sit again."))
+            }
+        case .close, .cancel:
             break
         }
         let agenda = try context.agenda(record)

@@ -5,6 +5,7 @@ import PQ
 import Store
 import Testing
 import Workflows
+import Synchronization
 
 /// The real database `make test` prepared, migrated once per run by the suite itself.
 enum TestEnvironment {
@@ -66,4 +67,22 @@ enum TestEnvironment {
 extension QuorumServices {
     /// The pool under the services, for tests that check the database directly.
     var pool: PQPool { runner.pool }
+}
+
+/// A test's "today" that can move: a panel sits weeks after it is scheduled,
+/// so a test moves the day to the sitting before opening it.
+final class MovableDay: Sendable {
+    private let day: Mutex<CalendarDay>
+
+    init(_ day: CalendarDay = TestEnvironment.today) {
+        self.day = Mutex(day)
+    }
+
+    var clock: CalendarClock { CalendarClock { [self] in self.today } }
+
+    var today: CalendarDay { day.withLock { $0 } }
+
+    func move(to new: CalendarDay) {
+        day.withLock { $0 = new }
+    }
 }
