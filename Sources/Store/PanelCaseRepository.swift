@@ -241,3 +241,54 @@ public enum PanelCaseRepository {
             """).first?.decode(Int.self, at: 0) ?? 0
     }
 }
+
+extension PanelCaseRepository {
+    /// Every hearing of an enrolment's case, by the panel's date: what the year shows of its panels.
+    public static func hearings(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [PanelHearing] {
+        try connection.query("""
+            SELECT p.sits_on, c.state, d.kind,
+                   coalesce((SELECT k.outcome FROM decision_corrections k WHERE k.decision_id = d.id ORDER BY k.corrected_at DESC LIMIT 1), d.outcome),
+                   d.reasons, d.evidence_required, d.deadline, s.signed_on
+              FROM panel_cases c JOIN panels p ON p.id = c.panel_id
+              LEFT JOIN panel_decisions d ON d.case_id = c.id
+              LEFT JOIN decision_signatures s ON s.decision_id = d.id
+             WHERE c.enrolment_id = \(enrolment) AND c.organisation_id = \(organisation)
+             ORDER BY p.sits_on, c.listed_on
+            """).map { row in
+            let signed: PanelHearing.Signed? = if let signedOn: CalendarDay = try row.decode(at: 7) {
+                PanelHearing.Signed(kind: try row.decode(PanelDecision.Kind.self, at: 2), outcome: try row.decode(PanelDecision.Outcome.self, at: 3),
+                                    reasons: try row.decode(at: 4), evidenceRequired: try row.decode(at: 5), deadline: try row.decode(at: 6),
+                                    signedOn: signedOn)
+            } else { nil }
+            return PanelHearing(sitsOn: try row.decode(at: 0), state: try row.decode(PanelDecisionMachine.State.Kind.self, at: 1), decision: signed)
+        }
+    }
+}
+
+extension PanelCaseRepository {
+    /// An enrolment whose latest hearing (not released) ended in a signed deferral or referral back.
+    public struct Deferred: Sendable {
+        public var enrolment: EnrolmentID
+        public var sitsOn: CalendarDay
+        public var kind: PanelDecision.Kind
+        public var deadline: CalendarDay?
+    }
+
+    /// Cases a panel deferred or referred back that are not listed again.
+    public static func awaitingRelisting(in organisation: OrganisationID, on connection: PQConnection) throws -> [Deferred] {
+        try connection.query("""
+            SELECT enrolment_id, sits_on, kind, deadline FROM (
+                SELECT DISTINCT ON (c.enrolment_id) c.enrolment_id, p.sits_on, c.state, d.kind, d.outcome, d.deadline, s.signed_on
+                  FROM panel_cases c JOIN panels p ON p.id = c.panel_id
+                  LEFT JOIN panel_decisions d ON d.case_id = c.id
+                  LEFT JOIN decision_signatures s ON s.decision_id = d.id
+                 WHERE c.organisation_id = \(organisation) AND c.state <> 'released'
+                 ORDER BY c.enrolment_id, p.sits_on DESC, c.listed_on DESC
+            ) latest
+             WHERE state = 'decided' AND outcome = 'DEFER' AND signed_on IS NOT NULL
+            """).map { row in
+            Deferred(enrolment: try row.decode(at: 0), sitsOn: try row.decode(at: 1), kind: try row.decode(PanelDecision.Kind.self, at: 2),
+                     deadline: try row.decode(at: 3))
+        }
+    }
+}

@@ -11,6 +11,8 @@ public struct PanelPack: Sendable {
     public var asOf: CalendarDay
     public var recommendation: RecommendationRecord?
     public var deferrals: Int
+    /// The case's earlier hearings, with each signed decision's reasons and deadline.
+    public var hearings: [PanelHearing]
     public var tracker: Tracker
     public var reviews: [Review]
     public var matrix: EvidenceMatrix
@@ -30,6 +32,7 @@ public enum PanelPackRepository {
             record: record, asOf: asOf,
             recommendation: try RecommendationRepository.find(for: enrolment.id, organisation: organisation, on: connection),
             deferrals: try PanelCaseRepository.deferrals(of: enrolment.id, organisation: organisation, on: connection),
+            hearings: try PanelCaseRepository.hearings(of: enrolment.id, organisation: organisation, on: connection),
             tracker: try TrackerRepository.tracker(for: record, asOf: asOf, on: connection),
             reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: organisation, on: connection),
             matrix: EvidenceMatrix.build(items: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, asOf: asOf),

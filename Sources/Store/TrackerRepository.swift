@@ -41,6 +41,7 @@ extension TrackerRepository {
             evidence: try EvidenceRepository.items(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
             checklist: try checklist(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
             planState: try SupportPlanRepository.plans(of: enrolment.id, organisation: enrolment.organisationID, on: connection).last?.machine.state,
+            hearings: try PanelCaseRepository.hearings(of: enrolment.id, organisation: enrolment.organisationID, on: connection),
             asOf: asOf)
     }
 }

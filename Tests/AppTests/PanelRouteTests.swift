@@ -249,11 +249,16 @@ import Workflows
                 """)
             #expect(recorded.status == 201)
             #expect(try await client.call(.post, "\(decision)/signature", token: org.panelMember.token).string("state") == "decided")
+            let hearings = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/panel-hearings", token: org.nqsw.token)
+            #expect(hearings.status == 200 && hearings.text.contains("Long-term sickness absence") && hearings.text.contains(today.adding(days: 40).description),
+                    "the NQSW reads why and by when")
+            #expect(try await client.call(.get, "/v1/panels/awaiting-relisting", token: org.coordinator.token).status == 200)
             let relisted = try await client.call(.get, "/v1/panels/\(later.string("id") ?? "")", token: org.coordinator.token)
             guard let moved = Self.firstCase(relisted) else { Issue.record("not re-listed"); return }
             #expect(Self.firstCase(try await client.call(.get, "/v1/panels/\(tooEarly.string("id") ?? "")", token: org.coordinator.token)) == nil)
             let pack = try await client.call(.get, "/v1/panels/\(later.string("id") ?? "")/cases/\(moved.id)/pack", token: extra.members[1].token)
             #expect(pack["deferrals"] == .number(1))
+            #expect(pack.text.contains(#""reasons":"Long-term sickness absence""#), "the pack says why the case was deferred")
             // The FtP matter is flagged to the panel; the PSW's file (the concern's detail, the referral pack) is not in the pack.
             if case .object(let ftp)? = pack["fitnessToPractise"] {
                 #expect(ftp["escalated"] == .bool(true) && ftp["state"] == .string("awaiting_acknowledgement"))

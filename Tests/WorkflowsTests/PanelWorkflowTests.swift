@@ -75,6 +75,8 @@ import Workflows
             throws: { isBreach($0, .certificateAfterPass, date: sitsOn) }
         let certified = try await sitting.run(TickTrackerItem(world.enrolment, item: .certificateSeen, completedOn: sitsOn), as: world.coordinator)
         #expect(certified.tracker.lines.first { $0.key == "certificate_seen" }?.status == .done)
+        let panelLine = certified.tracker.lines.first { $0.key == "panel" }
+        #expect(panelLine?.status == .done && panelLine?.doneOn == sitsOn && panelLine?.detail.hasPrefix("PASS") == true, "the outcome reaches the tracker")
         #expect(try await sitting.run(GetRecommendation(world.enrolment), as: world.coordinator)?.machine.state.kind == .decided)
         let moderator = try await world.addPerson("Moderator", [.moderator])
         let sample = try await sitting.run(DrawModerationSample(decidedFrom: sitsOn, decidedTo: sitsOn, seed: 7, sharePercent: 100,
@@ -119,6 +121,45 @@ import Workflows
         _ = try await sitting.run(ReadPanelPack(panel.id, listed.id), as: world.members[1])
         _ = try await sitting.run(ReleasePanelCase(panel.id, listed.id, expectedVersion: nil, reason: "The chair is conflicted"), as: world.coordinator)
         await #expect { try await sitting.run(ReadPanelPack(panel.id, listed.id), as: world.members[1]) } throws: { isRefusal($0, .notFound) }
+    }
+}
+
+/// A deferral flows back into the year in the signature's transaction: the
+/// tracker's panel line, the year's end moved to the new deadline, the
+/// coordinator's re-listing list, and what the NQSW reads of the decision.
+@Suite struct DeferralFlowBackTests {
+    @Test func deferral_reachesTheTrackerTheYearsEndAndTheNQSW() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
+        let sitsOn = Harness.today.adding(days: 14)
+        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                        as: world.coordinator).agenda.panel
+        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        let listedLine = try await world.run(GetTracker(world.enrolment, asOf: nil), as: world.nqsw).tracker.lines.first { $0.key == "panel" }
+        #expect(listedLine?.status == .due && listedLine?.due == sitsOn)
+        let sitting = world.on(sitsOn)
+        _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        let deadline = CalendarDay(year: 2026, month: 8, day: 31)! // the summer bank holiday: a date like any other for a deadline
+        _ = try await sitting.run(RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+            recommendationVersion: recommendation.versions.count, kind: .deferral, outcome: nil, reasons: "One direct observation in the final period",
+            evidenceRequired: nil, deadline: deadline)), as: world.members[0])
+        _ = try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.chair)
+        let line = try await sitting.run(GetTracker(world.enrolment, asOf: nil), as: world.nqsw).tracker.lines.first { $0.key == "panel" }
+        #expect(line?.status == .due && line?.due == deadline && line?.detail.hasPrefix("DEFER") == true)
+        #expect(try await sitting.run(GetSchedule(world.enrolment, asOf: nil), as: world.nqsw).clock.dueDate(afterMonths: 12) == deadline, "the year's end moved")
+        let hearings = try await sitting.run(ListPanelHearings(world.enrolment), as: world.nqsw)
+        #expect(hearings.last?.decision?.reasons == "One direct observation in the final period" && hearings.last?.decision?.deadline == deadline)
+        let waiting = try await sitting.run(ListAwaitingRelisting(), as: world.coordinator)
+        #expect(waiting.map(\.enrolment.enrolment.id) == [world.enrolment] && waiting.first?.earliestPanel == nil && waiting.first?.deadline == deadline)
+        await #expect { try await sitting.run(ListAwaitingRelisting(), as: world.assessor) } throws: { isRefusal($0, .forbidden) }
+        // A panel after the deadline is scheduled: the list names it as the earliest that could hear the case.
+        let later = PanelSchedule(sitsOn: deadline.adding(days: 14), startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6,
+                                  evidenceDeadline: deadline.adding(days: 7))
+        let next = try await sitting.run(SchedulePanel(schedule: later, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                         as: world.coordinator).agenda.panel
+        #expect(try await sitting.run(ListAwaitingRelisting(), as: world.coordinator).first?.earliestPanel?.id == next.id)
     }
 }
 

@@ -19,6 +19,14 @@ struct PanelPackBody: Encodable, Sendable {
         var justifications: [String: String]
         var snapshot: JSONValue?
         var amendments: Int
+        /// Why each later version was made, oldest first.
+        var amendmentReasons: [Amendment]
+        var submittedOn: String
+    }
+
+    struct Amendment: Encodable, Sendable {
+        var version: Int
+        var reason: String
         var submittedOn: String
     }
 
@@ -63,6 +71,8 @@ struct PanelPackBody: Encodable, Sendable {
     var asOf: String
     var recommendation: RecommendationPart?
     var deferrals: Int
+    /// Earlier hearings of the case with each signed decision: why it was deferred, what was needed, by when.
+    var earlierHearings: [PanelHearingBody]
     var tracker: TrackerPart
     var reviews: [ReviewBody]
     var matrix: MatrixBody
@@ -87,9 +97,14 @@ struct PanelPackBody: Encodable, Sendable {
             return RecommendationPart(
                 state: found.machine.state.name, version: latest.number, outcome: latest.outcome.rawValue, rationale: latest.rationale,
                 borderline: latest.borderline, grade: latest.grade, justifications: latest.justifications,
-                snapshot: JSONValue(storedJSON: latest.snapshot), amendments: found.versions.count - 1, submittedOn: latest.submittedOn.description)
+                snapshot: JSONValue(storedJSON: latest.snapshot), amendments: found.versions.count - 1,
+                amendmentReasons: found.versions.compactMap { version in
+                    version.amendmentReason.map { Amendment(version: version.number, reason: $0, submittedOn: version.submittedOn.description) }
+                },
+                submittedOn: latest.submittedOn.description)
         }
         deferrals = pack.deferrals
+        earlierHearings = pack.hearings.filter { $0.decision != nil }.map(PanelHearingBody.init)
         tracker = TrackerPart(overdue: pack.tracker.overdue, lines: TrackerBody(record: record, tracker: pack.tracker, asOf: pack.asOf).lines)
         reviews = pack.reviews.map(ReviewBody.init)
         matrix = MatrixBody(pack.matrix, asOf: pack.asOf)

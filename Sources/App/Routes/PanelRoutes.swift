@@ -12,7 +12,9 @@ struct PanelRoutes {
     func register(on group: RouterGroup<QuorumContext>, prefix: String, table: RouteTable) {
         table.add(group, prefix: prefix, .get, "panels", operationID: "listPanels", list)
         table.add(group, prefix: prefix, .post, "panels", operationID: "createPanel", create)
+        table.add(group, prefix: prefix, .get, "panels/awaiting-relisting", operationID: "listAwaitingRelisting", awaiting)
         table.add(group, prefix: prefix, .get, "panels/{panelId}", operationID: "getPanel", one)
+        table.add(group, prefix: prefix, .get, "enrolments/{enrolmentId}/panel-hearings", operationID: "listPanelHearings", hearings)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/events", operationID: "applyPanelEvent", event)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases", operationID: "listCaseAtPanel", allocate)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/release", operationID: "releasePanelCase", release)
@@ -22,6 +24,14 @@ struct PanelRoutes {
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
         try JSONResponse.make(["items": try await services.run(ListPanels(), context).map(PanelBody.init)])
+    }
+
+    @Sendable func awaiting(_ request: Request, context: QuorumContext) async throws -> Response {
+        try JSONResponse.make(["items": try await services.run(ListAwaitingRelisting(), context).map(AwaitingRelistingBody.init)])
+    }
+
+    @Sendable func hearings(_ request: Request, context: QuorumContext) async throws -> Response {
+        try JSONResponse.make(["items": try await services.run(ListPanelHearings(try context.enrolmentID), context).map(PanelHearingBody.init)])
     }
 
     @Sendable func one(_ request: Request, context: QuorumContext) async throws -> Response {

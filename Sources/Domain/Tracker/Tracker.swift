@@ -20,6 +20,15 @@ public struct Tracker: Sendable, Hashable {
     }
 
     public struct Line: Sendable, Hashable {
+        public init(key: String, label: String, status: Status, due: CalendarDay?, doneOn: CalendarDay?, detail: String) {
+            self.key = key
+            self.label = label
+            self.status = status
+            self.due = due
+            self.doneOn = doneOn
+            self.detail = detail
+        }
+
         public var key: String
         public var label: String
         public var status: Status
@@ -35,7 +44,7 @@ public struct Tracker: Sendable, Hashable {
     /// Builds the tracker as of `asOf`.
     public static func build(
         schedule: ReviewSchedule, reviews: [Review], evidence: [EvidenceItem], checklist: [ChecklistItem: CalendarDay],
-        planState: SupportAndActionPlan.State? = nil, asOf: CalendarDay
+        planState: SupportAndActionPlan.State? = nil, hearings: [PanelHearing] = [], asOf: CalendarDay
     ) -> Tracker {
         let start = schedule.start
         func line(_ key: String, _ label: String, due: CalendarDay?, doneOn: CalendarDay?, detail: String = "") -> Line {
@@ -81,8 +90,7 @@ public struct Tracker: Sendable, Hashable {
             lines.append(Line(key: "support_plan", label: "Support and action plan", status: ended ? .done : .due, due: nil, doneOn: nil,
                               detail: planState.name.replacingUnderscores()))
         }
-        lines.append(Line(key: "panel", label: "QA panel date and outcome (PASS / FAIL / DEFER)", status: .pending, due: nil, doneOn: nil,
-                          detail: "Recorded when panels are in use."))
+        lines.append(PanelHearing.trackerLine(hearings, asOf: asOf))
         var certificate = line("certificate_seen", "Certificate seen", due: nil, doneOn: checklist[.certificateSeen])
         if certificate.status != .done { certificate.status = .pending }
         lines.append(certificate)

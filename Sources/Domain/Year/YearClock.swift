@@ -4,8 +4,10 @@
 /// from the start; a part-time contract stretches every milestone pro rata;
 /// each recorded absence day (sickness, parental leave) before a milestone
 /// pushes it out by a day; an agreed extension adds its days to the
-/// milestones not yet reached when it was agreed. Policy caps the year at
-/// two calendar years from the start.
+/// milestones not yet reached when it was agreed — except a panel's
+/// deferral, which always moves the year's end (the final milestone) to the
+/// panel's new deadline, though it is agreed after the final review. Policy
+/// caps the year at two calendar years from the start.
 public struct YearClock: Sendable, Hashable {
     public var start: CalendarDay
     public var fte: ContractedTime
@@ -26,7 +28,7 @@ public struct YearClock: Sendable, Hashable {
         let nominal = start.days(until: start.adding(months: months))
         let proRata = (nominal * 1000 + fte.thousandths - 1) / fte.thousandths
         var due = start.adding(days: proRata)
-        for extension_ in extensions where extension_.agreedOn < due {
+        for extension_ in extensions where extension_.agreedOn < due || (months == 12 && extension_.category == .panelDeferral) {
             due = due.adding(days: extension_.days)
         }
         return absences.pushing(due, from: start)

@@ -61,6 +61,25 @@ extension UseCaseContext {
         return caseID
     }
 
+    /// A deferral or referral back gives the year until the new deadline: the
+    /// year's end (its final review's due date) moves there, as a panel
+    /// deferral extension, in the same transaction as the signature. The
+    /// deadline was checked against the cap when the decision was recorded.
+    func extendYear(_ enrolment: Enrolment, to deadline: CalendarDay, panelDate: CalendarDay, reasons: String?, actor: Actor) throws {
+        let clock = try ClockRepository.clock(for: enrolment, on: connection)
+        let finalDue = clock.dueDate(afterMonths: 12)
+        guard deadline > finalDue else { return }
+        let why = "The panel of \(panelDate.spoken) deferred its decision to \(deadline.spoken)" + (reasons.map { ": \($0)" } ?? ".")
+        // An extension is at most a year long (the schema's bound); a longer move is kept as several.
+        var remaining = finalDue.days(until: deadline)
+        while remaining > 0 {
+            let days = min(remaining, 365)
+            _ = try ClockRepository.addExtension(Extension(days: days, agreedOn: panelDate, category: .panelDeferral, reason: String(why.prefix(2000))),
+                                                 to: enrolment, actor: actor, on: connection)
+            remaining -= days
+        }
+    }
+
     /// Lists a deferred case at the first suitable scheduled panel after its deadline, if there is one.
     func relist(_ enrolment: EnrolmentID, actor: Actor) throws {
         guard let record = try EnrolmentRepository.find(enrolment, in: organisation, on: connection) else { return }

@@ -58,9 +58,14 @@ public struct SignPanelDecision: TransactionalUseCase {
             case .closesYear(let outcome):
                 try PanelCaseRepository.closeYear(hearing.record.enrolmentID, outcome: outcome, organisation: context.organisation, actor: actor,
                                                   on: context.connection)
-            case .relistAfter:
+            case .relistAfter(let deadline):
+                try context.extendYear(hearing.enrolment, to: deadline, panelDate: hearing.panel.schedule.sitsOn, reasons: recorded.decision.reasons,
+                                       actor: actor)
                 try context.relist(hearing.record.enrolmentID, actor: actor)
-            case .recorded, .signed, .referredBack, .corrected, .released:
+            case .referredBack(let deadline):
+                try context.extendYear(hearing.enrolment, to: deadline, panelDate: hearing.panel.schedule.sitsOn, reasons: recorded.decision.reasons,
+                                       actor: actor)
+            case .recorded, .signed, .corrected, .released:
                 break
             }
         }

@@ -32,13 +32,16 @@ struct OpenAPIContract: @unchecked Sendable { // a parsed YAML tree, never mutat
         return result
     }
 
-    /// The documented template a concrete path matches.
+    /// The documented template a concrete path matches; as OpenAPI says, a
+    /// literal segment wins over a parameter (`/panels/awaiting-relisting`
+    /// before `/panels/{panelId}`).
     func template(for path: String) -> String? {
         let segments = path.split(separator: "?").first.map { $0.split(separator: "/") } ?? []
-        return paths.keys.first { template in
+        return paths.keys.filter { template in
             let parts = template.split(separator: "/")
             return parts.count == segments.count && zip(parts, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
         }
+        .max { $0.split(separator: "/").filter { !$0.hasPrefix("{") }.count < $1.split(separator: "/").filter { !$0.hasPrefix("{") }.count }
     }
 
     /// Problems with a response, or [] if it conforms.

@@ -1,0 +1,52 @@
+internal import Domain
+internal import Store
+internal import Workflows
+
+/// One hearing of a year's case, as its people read it.
+struct PanelHearingBody: Encodable, Sendable {
+    struct Decision: Encodable, Sendable {
+        var kind: String
+        var outcome: String
+        var reasons: String?
+        var evidenceRequired: String?
+        var deadline: String?
+        var signedOn: String
+    }
+
+    var sitsOn: String
+    var state: String
+    var decision: Decision?
+
+    init(_ hearing: PanelHearing) {
+        sitsOn = hearing.sitsOn.description
+        state = hearing.state.rawValue
+        decision = hearing.decision.map {
+            Decision(kind: $0.kind.rawValue, outcome: $0.outcome.rawValue, reasons: $0.reasons, evidenceRequired: $0.evidenceRequired,
+                     deadline: $0.deadline?.description, signedOn: $0.signedOn.description)
+        }
+    }
+}
+
+/// A deferred case waiting for a panel.
+struct AwaitingRelistingBody: Encodable, Sendable {
+    struct Panel: Encodable, Sendable {
+        var id: String
+        var sitsOn: String
+    }
+
+    var enrolmentId: String
+    var nqswName: String
+    var deferredAt: String
+    var kind: String
+    var deadline: String?
+    var earliestPanel: Panel?
+
+    init(_ entry: AwaitingRelisting) {
+        enrolmentId = entry.enrolment.enrolment.id.description
+        nqswName = entry.enrolment.nqswName
+        deferredAt = entry.deferredAt.description
+        kind = entry.kind.rawValue
+        deadline = entry.deadline?.description
+        earliestPanel = entry.earliestPanel.map { Panel(id: $0.id.description, sitsOn: $0.schedule.sitsOn.description) }
+    }
+}
