@@ -8,6 +8,8 @@ public struct PanelAgenda: Sendable {
     public var cases: [PanelCaseRecord]
     public var enrolments: [EnrolmentID: EnrolmentRecord]
     public var names: [PersonID: String]
+    /// Who the chair recorded as present at the sitting (nil: not recorded).
+    public var present: Set<PersonID>? = nil
 
     /// The case with this id, if it is on the agenda.
     public func panelCase(_ id: PanelCaseID) -> PanelCaseRecord? {
@@ -44,6 +46,9 @@ public enum PanelAgendaRepository {
         for enrolment in Set(cases.map(\.enrolmentID)) {
             enrolments[enrolment] = try EnrolmentRepository.find(enrolment, in: organisation, on: connection)
         }
-        return PanelAgenda(panel: panel, cases: cases, enrolments: enrolments, names: try names ?? Self.names(in: organisation, on: connection))
+        let present = panel.machine.state == .inSession || panel.machine.state == .closed
+            ? try PanelAttendanceRepository.present(at: panel.id, organisation: organisation, on: connection) : nil
+        return PanelAgenda(panel: panel, cases: cases, enrolments: enrolments, names: try names ?? Self.names(in: organisation, on: connection),
+                           present: present)
     }
 }

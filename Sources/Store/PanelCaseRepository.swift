@@ -26,6 +26,8 @@ public struct PanelCaseRecord: Sendable, Hashable {
         public var signedBy: PersonID?
         public var signedOn: CalendarDay?
         public var corrections: [Correction]
+        /// The members who took part (empty for decisions recorded before Quorum kept them).
+        public var participants: [PersonID] = []
 
         /// The outcome now on record.
         public var outcome: PanelDecision.Outcome { corrections.last?.outcome ?? decision.outcome }
@@ -71,7 +73,7 @@ public enum PanelCaseRepository {
             "SELECT case_id, person_id, reason FROM panel_conflicts WHERE case_id = ANY(\(ids))",
             """
             SELECT d.id, d.case_id, d.kind, d.outcome, d.reasons, d.evidence_required, d.deadline, d.recommendation_version,
-                   d.recorded_by, d.recorded_on, s.signed_by, s.signed_on
+                   d.recorded_by, d.recorded_on, s.signed_by, s.signed_on, d.participant_ids
               FROM panel_decisions d LEFT JOIN decision_signatures s ON s.decision_id = d.id
              WHERE d.case_id = ANY(\(ids))
             """,
@@ -94,7 +96,8 @@ public enum PanelCaseRepository {
             let decision = PanelDecision(kind: try row.decode(at: 2), outcome: try row.decode(at: 3), reasons: try row.decode(at: 4),
                                          evidenceRequired: try row.decode(at: 5), deadline: try row.decode(at: 6), recommendationVersion: try row.decode(at: 7))
             decisions[caseID] = .init(id: try row.decode(at: 0), decision: decision, recordedBy: try row.decode(at: 8), recordedOn: try row.decode(at: 9),
-                                      signedBy: try row.decode(at: 10), signedOn: try row.decode(at: 11), corrections: corrections[caseID] ?? [])
+                                      signedBy: try row.decode(at: 10), signedOn: try row.decode(at: 11), corrections: corrections[caseID] ?? [],
+                                      participants: try row.decode(at: 12))
         }
         return try results[0].map { row in
             let id: PanelCaseID = try row.decode(at: 0)
@@ -167,18 +170,20 @@ public enum PanelCaseRepository {
     /// Stores the decision; a second decision for the case fails on the unique key (409).
     /// Returns what the case's audit event (written by `save`) records of it.
     public static func insertDecision(
-        _ decision: PanelDecision, case record: PanelCaseRecord, recordedBy: PersonID, on day: CalendarDay,
+        _ decision: PanelDecision, case record: PanelCaseRecord, participants: Set<PersonID> = [], recordedBy: PersonID, on day: CalendarDay,
         organisation: OrganisationID, on connection: PQConnection
     ) throws -> [FieldChange] {
         let id = UUID()
+        let taking = participants.sorted { $0.description < $1.description }
         try connection.query("""
             INSERT INTO panel_decisions (id, organisation_id, case_id, recommendation_id, recommendation_version, kind, outcome, reasons,
-                                         evidence_required, deadline, recorded_by, recorded_on)
+                                         evidence_required, deadline, recorded_by, recorded_on, participant_ids)
             VALUES (\(id), \(organisation), \(record.id), \(record.recommendationID), \(decision.recommendationVersion), \(decision.kind.rawValue),
-                    \(decision.outcome.rawValue), \(decision.reasons), \(decision.evidenceRequired), \(decision.deadline), \(recordedBy), \(day))
+                    \(decision.outcome.rawValue), \(decision.reasons), \(decision.evidenceRequired), \(decision.deadline), \(recordedBy), \(day), \(taking))
             """)
         return [FieldChange(field: "kind", before: nil, after: decision.kind.rawValue), FieldChange(field: "outcome", before: nil, after: decision.outcome.rawValue),
-                FieldChange(field: "recommendationVersion", before: nil, after: String(decision.recommendationVersion))]
+                FieldChange(field: "recommendationVersion", before: nil, after: String(decision.recommendationVersion)),
+                FieldChange(field: "participants", before: nil, after: taking.map(\.description).joined(separator: ", "))]
     }
 
     /// The chair's signature; the primary key makes it once only. Returns what

@@ -193,6 +193,8 @@ import Workflows
             let scheduled = try await client.call(.get, panelPath, token: coordinator.token)
             try await walk.change("applyPanelEvent: open, close", .post, "\(panelPath)/events", by: chair, body: #"{"event": "open"}"#,
                                                ifMatch: scheduled.headers[.eTag], emptyBodyFails: false)
+            try await walk.change("recordPanelAttendance", .post, "\(panelPath)/attendance", by: chair,
+                                  body: #"{"presentIds": ["\#(chair.id)", "\#(m1.id)", "\#(m2.id)", "\#(m3.id)"]}"#)
             let decision = "\(panelPath)/cases/\(id(listed))/decision"
             try await walk.change("recordPanelDecision", .post, decision, by: m1, body: #"{"recommendationVersion": 2, "kind": "confirm"}"#, expect: 201)
             try await walk.change("signPanelDecision", .post, "\(decision)/signature", by: chair, records: 3)

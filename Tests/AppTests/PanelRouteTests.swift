@@ -181,6 +181,14 @@ import Workflows
                                                 body: #"{"enrolmentId": "\#(org.enrolmentID)"}"#)
             #expect(refused.status == 422 && refused.problemFields == ["panelId"])
             #expect(refused.text.contains("1 of the panel's 3 members are conflicted"))
+            // With another member free, the case is heard, and the line manager's conflict is shown on it, not only enforced.
+            let larger = try await Self.panel(client, org, chair: org.panelMember.id, members: [extra.members[0].id, extra.members[1].id, org.lineManager.id],
+                                              inDays: 21)
+            let listed = try await client.call(.post, "/v1/panels/\(larger.string("id") ?? "")/cases", token: org.coordinator.token,
+                                               body: #"{"enrolmentId": "\#(org.enrolmentID)"}"#)
+            #expect(listed.status == 201)
+            #expect(listed.text.contains(#""personId":"\#(org.lineManager.id)""#) && listed.text.contains(#""automatic":true"#)
+                        && listed.text.contains("the NQSW's line manager"))
         }
     }
 

@@ -124,6 +124,42 @@ import Workflows
     }
 }
 
+/// The chair records who is present; a decision records who took part, and
+/// quorum is counted on them — present and free of conflict — not on the
+/// panel's list.
+@Suite struct PanelAttendanceTests {
+    @Test func quorum_isCountedOnThoseTakingPart() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
+        let sitsOn = Harness.today.adding(days: 14)
+        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                        as: world.coordinator).agenda.panel
+        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        let sitting = world.on(sitsOn)
+        let opened = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        #expect(opened.agenda.present == panel.memberIDs, "opening the session records everyone present")
+        await #expect { try await sitting.run(RecordPanelAttendance(panel.id, present: [world.chair.id]), as: world.members[0]) }
+            throws: { isRefusal($0, .forbidden) }
+        // One member leaves: two remain, below the quorum of three.
+        _ = try await sitting.run(RecordPanelAttendance(panel.id, present: [world.chair.id, world.members[0].id]), as: world.chair)
+        func decide(_ participants: Set<PersonID>? = nil) -> RecordPanelDecision {
+            RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+                recommendationVersion: recommendation.versions.count, kind: .confirm, outcome: nil, reasons: nil, evidenceRequired: nil, deadline: nil,
+                participants: participants))
+        }
+        await #expect { try await sitting.run(decide(), as: world.members[0]) } throws: { isRefusal($0, .conflict, kind: "not-quorate") }
+        await #expect { try await sitting.run(decide([world.chair.id, world.members[0].id, world.members[1].id]), as: world.members[0]) }
+            throws: { isInvalid($0, field: "participantIds") }
+        _ = try await sitting.run(RecordPanelAttendance(panel.id, present: panel.memberIDs), as: world.chair)
+        await #expect { try await sitting.run(decide([world.chair.id, world.members[1].id]), as: world.members[0]) }
+            throws: { isInvalid($0, field: "participantIds") }
+        let recorded = try await sitting.run(decide(), as: world.members[0])
+        #expect(Set(recorded.record.decision?.participants ?? []) == panel.memberIDs)
+    }
+}
+
 /// A deferral flows back into the year in the signature's transaction: the
 /// tracker's panel line, the year's end moved to the new deadline, the
 /// coordinator's re-listing list, and what the NQSW reads of the decision.

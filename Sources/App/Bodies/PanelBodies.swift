@@ -37,8 +37,11 @@ struct DecisionBody: Encodable, Sendable {
     var signedBy: String?
     var signedOn: String?
     var corrections: [Correction]
+    /// The members who took part (quorum is counted on them).
+    var participantIds: [String]
 
     init(_ decision: PanelCaseRecord.Decision) {
+        participantIds = decision.participants.map(\.description)
         kind = decision.decision.kind.rawValue
         outcome = decision.outcome.rawValue
         reasons = decision.decision.reasons
@@ -58,6 +61,8 @@ struct PanelCaseBody: Encodable, Sendable {
     struct Conflict: Encodable, Sendable {
         var personId: String
         var reason: String
+        /// Set by the case itself (the member is its NQSW, assessor or line manager), not declared.
+        var automatic: Bool
     }
 
     var id: String
@@ -90,7 +95,15 @@ struct PanelCaseBody: Encodable, Sendable {
         state = record.machine.state.name
         quorate = agenda.isQuorate(record)
         deadline = record.caseDeadline?.description
-        conflicts = record.conflicts.sorted { $0.key.description < $1.key.description }.map { Conflict(personId: $0.key.description, reason: $0.value) }
+        var conflicts = record.conflicts.sorted { $0.key.description < $1.key.description }
+            .map { Conflict(personId: $0.key.description, reason: $0.value, automatic: false) }
+        if let parties = agenda.parties(record) {
+            for (person, role) in [(parties.nqsw, "the NQSW"), (parties.assessor, "the NQSW's assessor"), (parties.lineManager, "the NQSW's line manager")]
+            where agenda.panel.memberIDs.contains(person) {
+                conflicts.append(Conflict(personId: person.description, reason: "This member is \(role).", automatic: true))
+            }
+        }
+        self.conflicts = conflicts
         decision = record.decision.map(DecisionBody.init)
         version = record.version
     }
@@ -102,6 +115,8 @@ struct PanelBody: Encodable, Sendable {
         var id: String
         var name: String
         var chair: Bool
+        /// Recorded present at the sitting (absent before the session opens).
+        var present: Bool?
     }
 
     var id: String
@@ -133,7 +148,10 @@ struct PanelBody: Encodable, Sendable {
         quorum = panel.quorum
         anonymised = panel.anonymised
         reason = panel.reason
-        members = panel.memberIDs.map { Member(id: $0.description, name: view.names[$0] ?? "", chair: $0 == panel.chairID) }
+        let present = view.present
+        members = panel.memberIDs.map { member in
+            Member(id: member.description, name: view.names[member] ?? "", chair: member == panel.chairID, present: present?.contains(member))
+        }
             .sorted { ($0.chair ? 0 : 1, $0.name) < ($1.chair ? 0 : 1, $1.name) }
         cases = visible.cases.map { PanelCaseBody($0, agenda: view, names: visible.seesNames) }
         version = panel.version

@@ -70,9 +70,12 @@ extension PanelDecisionProposal {
         let reasons = fields.string("reasons", required: false, maxLength: 8000)
         let evidence = fields.string("evidenceRequired", required: false, maxLength: 8000)
         let deadline = fields.day("deadline", required: false)
+        let named = fields.strings("participantIds", required: false)
+        let participants = named.map { texts in Set(texts.compactMap { UUID(uuidString: $0).map(PersonID.init) }) }
+        if let named, participants?.count != Set(named).count { fields.add("participantIds", "Expected the ids (UUIDs) of the members taking part.") }
         let (number, chosen) = try fields.finish(version, kind)
         return PanelDecisionProposal(recommendationVersion: number, kind: chosen, outcome: outcome, reasons: reasons, evidenceRequired: evidence,
-                                     deadline: deadline)
+                                     deadline: deadline, participants: participants)
     }
 }
 
@@ -85,5 +88,16 @@ extension JSONFields {
             return nil
         }
         return minutes
+    }
+}
+
+extension RecordPanelAttendance {
+    /// `POST /v1/panels/{id}/attendance`: the members present now.
+    static func parse(_ fields: inout JSONFields, panel: PanelID) throws -> RecordPanelAttendance {
+        let named = fields.strings("presentIds")
+        let present = Set((named ?? []).compactMap { UUID(uuidString: $0).map(PersonID.init) })
+        if let named, present.count != Set(named).count { fields.add("presentIds", "Expected the ids (UUIDs) of the members present.") }
+        _ = try fields.finish(named)
+        return RecordPanelAttendance(panel, present: present)
     }
 }

@@ -17,6 +17,7 @@ struct PanelRoutes {
         table.add(group, prefix: prefix, .get, "enrolments/{enrolmentId}/panel-hearings", operationID: "listPanelHearings", hearings)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/events", operationID: "applyPanelEvent", event)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases", operationID: "listCaseAtPanel", allocate)
+        table.add(group, prefix: prefix, .post, "panels/{panelId}/attendance", operationID: "recordPanelAttendance", attendance)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/release", operationID: "releasePanelCase", release)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/conflicts", operationID: "declarePanelConflict", declareConflict)
         table.add(group, prefix: prefix, .get, "panels/{panelId}/cases/{caseId}/pack", operationID: "getPanelPack", pack)
@@ -24,6 +25,12 @@ struct PanelRoutes {
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
         try JSONResponse.make(["items": try await services.run(ListPanels(), context).map(PanelBody.init)])
+    }
+
+    @Sendable func attendance(_ request: Request, context: QuorumContext) async throws -> Response {
+        var fields = try await request.jsonFields(limit: context.maxUploadSize)
+        let body = PanelBody(try await services.run(try RecordPanelAttendance.parse(&fields, panel: try context.id("panelId")), context))
+        return try JSONResponse.make(body, etag: ETag.make(body.version))
     }
 
     @Sendable func awaiting(_ request: Request, context: QuorumContext) async throws -> Response {

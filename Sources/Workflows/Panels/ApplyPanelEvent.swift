@@ -119,7 +119,12 @@ public struct ApplyPanelEvent: TransactionalUseCase {
                 for listed in agenda.cases where listed.machine.state == .listed {
                     try context.release(listed, reason: why, actor: actor)
                 }
-            case .scheduled, .rescheduled, .opened, .closed, .cancelled:
+            case .opened:
+                // Opening the session says everyone is here; the chair corrects it as people arrive and leave.
+                try PanelAttendanceRepository.record(record.memberIDs, at: record.id, before: nil, organisation: context.organisation, actor: actor,
+                                                     audited: false, on: context.connection)
+                changes.append(FieldChange(field: "present", before: nil, after: String(record.memberIDs.count)))
+            case .scheduled, .rescheduled, .closed, .cancelled:
                 break
             }
         }

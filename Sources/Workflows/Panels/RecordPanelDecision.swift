@@ -11,9 +11,12 @@ public struct PanelDecisionProposal: Sendable, Hashable {
     public var reasons: String?
     public var evidenceRequired: String?
     public var deadline: CalendarDay?
+    /// The members who took part; by default everyone present and free of conflict.
+    public var participants: Set<PersonID>?
 
     public init(recommendationVersion: Int, kind: PanelDecision.Kind, outcome: RecommendedOutcome?, reasons: String?, evidenceRequired: String?,
-                deadline: CalendarDay?) {
+                deadline: CalendarDay?, participants: Set<PersonID>? = nil) {
+        self.participants = participants
         self.recommendationVersion = recommendationVersion
         self.kind = kind
         self.outcome = outcome
@@ -52,6 +55,7 @@ public struct RecordPanelDecision: TransactionalUseCase {
             throw Refusal.conflict("Too few members free of conflict remain to decide this case (quorum \(hearing.panel.quorum)); the coordinator must move it.",
                                    kind: "not-quorate")
         }
+        let participants = try takingPart(hearing, deciders: deciders, recorder: context.caller.personID)
         guard proposal.recommendationVersion == hearing.currentVersion else {
             throw Refusal.conflict("The recommendation was amended after the pack was issued (now version \(hearing.currentVersion)); read the pack again and decide on it.",
                                    kind: "recommendation-amended")
@@ -70,11 +74,36 @@ public struct RecordPanelDecision: TransactionalUseCase {
             }
         }
         do { _ = try hearing.record.machine.apply(.record(decision)) } catch { throw Refusal.caseTransition(error) }
-        let recorded = try PanelCaseRepository.insertDecision(decision, case: hearing.record, recordedBy: context.caller.personID, on: context.today,
+        let recorded = try PanelCaseRepository.insertDecision(decision, case: hearing.record, participants: participants,
+                                                              recordedBy: context.caller.personID, on: context.today,
                                                               organisation: context.organisation, on: context.connection)
         guard try PanelCaseRepository.save(hearing.record, organisation: context.organisation, action: "panel_case.decision_recorded",
                                            reason: decision.reasons, changes: recorded, actor: context.panelActor(), on: context.connection)
         else { throw Refusal.stale(current: hearing.record.version + 1) }
         return try context.visibleCase(panelCase, at: hearing.panel)
+    }
+
+    /// Who takes part: members present and free of conflict (those named, or
+    /// all of them), including whoever records it; quorum is counted on them.
+    private func takingPart(_ hearing: Hearing, deciders: Set<PersonID>, recorder: PersonID) throws -> Set<PersonID> {
+        let present = hearing.agenda.present ?? hearing.panel.memberIDs
+        let participants = proposal.participants ?? deciders.intersection(present)
+        var issues = FieldIssues()
+        for person in participants.sorted(by: { $0.description < $1.description }) {
+            if !hearing.panel.memberIDs.contains(person) {
+                issues.add("participantIds", "\(person) is not a member of this panel.")
+            } else if !deciders.contains(person) {
+                issues.add("participantIds", "\(hearing.agenda.names[person] ?? person.description) is conflicted for this case and cannot take part.")
+            } else if !present.contains(person) {
+                issues.add("participantIds", "\(hearing.agenda.names[person] ?? person.description) is not recorded as present.")
+            }
+        }
+        if !participants.contains(recorder) { issues.add("participantIds", "You record the decision, so you take part in it.") }
+        try issues.throwIfAny()
+        guard participants.count >= hearing.panel.quorum else {
+            throw Refusal.conflict("\(participants.count) members present and free of conflict take part; a decision needs \(hearing.panel.quorum). "
+                + "Record who is present, or the coordinator moves the case.", kind: "not-quorate")
+        }
+        return participants
     }
 }
