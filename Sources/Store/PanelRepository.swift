@@ -128,3 +128,16 @@ public enum PanelRepository {
         return true
     }
 }
+
+extension PanelRepository {
+    /// Adds and removes members of a panel; the caller saves the panel (its version and audit event) in the same transaction.
+    public static func changeMembers(of panel: PanelID, adding: Set<PersonID>, removing: Set<PersonID>, organisation: OrganisationID,
+                                     on connection: PQConnection) throws {
+        for member in adding.sorted(by: { $0.description < $1.description }) {
+            try connection.query("INSERT INTO panel_members (panel_id, organisation_id, person_id) VALUES (\(panel), \(organisation), \(member))")
+        }
+        for member in removing.sorted(by: { $0.description < $1.description }) {
+            try connection.query("DELETE FROM panel_members WHERE panel_id = \(panel) AND organisation_id = \(organisation) AND person_id = \(member)")
+        }
+    }
+}

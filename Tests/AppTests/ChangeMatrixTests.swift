@@ -175,6 +175,8 @@ import Workflows
                 """)
             try await walk.change("applyPanelEvent: schedule, reschedule, cancel", .post, "/v1/panels/\(id(draft))/events", by: coordinator,
                                   body: #"{"event": "schedule"}"#, ifMatch: draft.headers[.eTag], emptyBodyFails: false)
+            try await walk.change("changePanelMembers", .post, "/v1/panels/\(id(draft))/members", by: coordinator,
+                                  body: #"{"addIds": ["\#(m3.id)"], "reason": "A third member for a fuller panel"}"#, ifMatch: walk.lastETag)
             let listed = try await walk.change("listCaseAtPanel", .post, "\(panelPath)/cases", by: coordinator, body: #"{"enrolmentId": "\#(org.enrolmentID)"}"#, expect: 201, records: 2)
             let other = try await client.call(.post, "\(panelPath)/cases", token: coordinator.token, body: #"{"enrolmentId": "\#(id(second))"}"#)
             try await walk.change("declarePanelConflict", .post, "\(panelPath)/cases/\(id(other))/conflicts", by: m3,

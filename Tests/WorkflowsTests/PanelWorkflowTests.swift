@@ -160,6 +160,40 @@ import Workflows
     }
 }
 
+/// Members change before a panel sits; every listed case is checked again,
+/// and a change that would leave one unheard is refused, naming it.
+@Suite struct PanelMembershipTests {
+    @Test func membersChange_andListedCasesAreRechecked() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        _ = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
+        let fourth = try await world.addPerson("Member", [.panelMember])
+        let schedule = PanelSchedule(sitsOn: Harness.today.adding(days: 14), startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6,
+                                     evidenceDeadline: Harness.today.adding(days: 7))
+        var panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                        as: world.coordinator).agenda.panel
+        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        panel = try await world.run(ChangePanelMembers(panel.id, adding: [fourth.id], removing: [], reason: "A fuller panel", expectedVersion: nil),
+                                    as: world.coordinator).agenda.panel
+        #expect(panel.memberIDs.contains(fourth.id))
+        _ = try await world.run(DeclarePanelConflict(panel.id, listed.id, reason: "I know the family"), as: fourth)
+        // Removing another member would leave the case with two members free of conflict: refused, naming the case.
+        await #expect {
+            try await world.run(ChangePanelMembers(panel.id, adding: [], removing: [world.members[0].id], reason: "Unwell", expectedVersion: nil),
+                                as: world.coordinator)
+        } throws: { isRefusal($0, .conflict, kind: "membership-breaks-cases") }
+        await #expect {
+            try await world.run(ChangePanelMembers(panel.id, adding: [], removing: [world.chair.id], reason: "Unwell", expectedVersion: nil), as: world.coordinator)
+        } throws: { isInvalid($0, field: "removeIds") }
+        await #expect {
+            try await world.run(ChangePanelMembers(panel.id, adding: [world.assessor.id], removing: [], reason: "More", expectedVersion: nil), as: world.coordinator)
+        } throws: { isInvalid($0, field: "addIds") }
+        await #expect {
+            try await world.run(ChangePanelMembers(panel.id, adding: [], removing: [world.members[1].id], reason: "Unwell", expectedVersion: nil), as: world.chair)
+        } throws: { isRefusal($0, .forbidden) }
+    }
+}
+
 /// A deferral flows back into the year in the signature's transaction: the
 /// tracker's panel line, the year's end moved to the new deadline, the
 /// coordinator's re-listing list, and what the NQSW reads of the decision.

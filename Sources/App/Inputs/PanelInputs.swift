@@ -101,3 +101,19 @@ extension RecordPanelAttendance {
         return RecordPanelAttendance(panel, present: present)
     }
 }
+
+extension ChangePanelMembers {
+    /// `POST /v1/panels/{id}/members`: who joins, who leaves, and why.
+    static func parse(_ fields: inout JSONFields, panel: PanelID, expectedVersion: Int?) throws -> ChangePanelMembers {
+        func people(_ field: String) -> Set<PersonID> {
+            let named = fields.strings(field, required: false) ?? []
+            let ids = Set(named.compactMap { UUID(uuidString: $0).map(PersonID.init) })
+            if ids.count != Set(named).count { fields.add(field, "Expected the ids (UUIDs) of panel members.") }
+            return ids
+        }
+        let adding = people("addIds")
+        let removing = people("removeIds")
+        let reason = fields.string("reason", maxLength: 4000)
+        return ChangePanelMembers(panel, adding: adding, removing: removing, reason: try fields.finish(reason), expectedVersion: expectedVersion)
+    }
+}

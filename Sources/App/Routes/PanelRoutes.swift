@@ -18,6 +18,7 @@ struct PanelRoutes {
         table.add(group, prefix: prefix, .post, "panels/{panelId}/events", operationID: "applyPanelEvent", event)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases", operationID: "listCaseAtPanel", allocate)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/attendance", operationID: "recordPanelAttendance", attendance)
+        table.add(group, prefix: prefix, .post, "panels/{panelId}/members", operationID: "changePanelMembers", members)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/release", operationID: "releasePanelCase", release)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/conflicts", operationID: "declarePanelConflict", declareConflict)
         table.add(group, prefix: prefix, .get, "panels/{panelId}/cases/{caseId}/pack", operationID: "getPanelPack", pack)
@@ -30,6 +31,14 @@ struct PanelRoutes {
     @Sendable func attendance(_ request: Request, context: QuorumContext) async throws -> Response {
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
         let body = PanelBody(try await services.run(try RecordPanelAttendance.parse(&fields, panel: try context.id("panelId")), context))
+        return try JSONResponse.make(body, etag: ETag.make(body.version))
+    }
+
+    @Sendable func members(_ request: Request, context: QuorumContext) async throws -> Response {
+        let expected = try ETag.requiredVersion(request)
+        var fields = try await request.jsonFields(limit: context.maxUploadSize)
+        let change = try ChangePanelMembers.parse(&fields, panel: try context.id("panelId"), expectedVersion: expected)
+        let body = PanelBody(try await services.run(change, context))
         return try JSONResponse.make(body, etag: ETag.make(body.version))
     }
 
