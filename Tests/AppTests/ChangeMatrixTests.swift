@@ -197,6 +197,8 @@ import Workflows
                                                ifMatch: scheduled.headers[.eTag], emptyBodyFails: false)
             try await walk.change("recordPanelAttendance", .post, "\(panelPath)/attendance", by: chair,
                                   body: #"{"presentIds": ["\#(chair.id)", "\#(m1.id)", "\#(m2.id)", "\#(m3.id)"]}"#)
+            try await walk.change("addDeliberationNote", .post, "\(panelPath)/cases/\(id(listed))/deliberations", by: m1,
+                                  body: #"{"text": "The final-period observations are thin but consistent."}"#, expect: 201)
             let decision = "\(panelPath)/cases/\(id(listed))/decision"
             try await walk.change("recordPanelDecision", .post, decision, by: m1, body: #"{"recommendationVersion": 2, "kind": "confirm"}"#, expect: 201)
             try await walk.change("signPanelDecision", .post, "\(decision)/signature", by: chair, records: 3)

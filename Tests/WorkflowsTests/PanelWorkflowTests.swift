@@ -157,6 +157,14 @@ import Workflows
             throws: { isInvalid($0, field: "participantIds") }
         let recorded = try await sitting.run(decide(), as: world.members[0])
         #expect(Set(recorded.record.decision?.participants ?? []) == panel.memberIDs)
+        // Private deliberation notes: the sitting's own, never the NQSW's or the assessor's.
+        _ = try await sitting.run(AddDeliberationNote(panel.id, listed.id, text: "Observations thin but consistent"), as: world.members[1])
+        #expect(try await sitting.run(ListDeliberationNotes(panel.id, listed.id), as: world.chair).map(\.text) == ["Observations thin but consistent"])
+        for outsider in [world.nqsw, world.assessor, world.coordinator] {
+            await #expect { try await sitting.run(ListDeliberationNotes(panel.id, listed.id), as: outsider) } throws: { isRefusal($0, .notFound) }
+        }
+        let hearings = try await sitting.run(ListPanelHearings(world.enrolment), as: world.nqsw)
+        #expect(!String(describing: hearings).contains("thin but consistent"))
     }
 }
 

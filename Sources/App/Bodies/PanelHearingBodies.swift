@@ -1,6 +1,7 @@
 internal import Domain
 internal import Store
 internal import Workflows
+internal import Foundation
 
 /// One hearing of a year's case, as its people read it.
 struct PanelHearingBody: Encodable, Sendable {
@@ -48,5 +49,21 @@ struct AwaitingRelistingBody: Encodable, Sendable {
         kind = entry.kind.rawValue
         deadline = entry.deadline?.description
         earliestPanel = entry.earliestPanel.map { Panel(id: $0.id.description, sitsOn: $0.schedule.sitsOn.description) }
+    }
+}
+
+/// A case's private deliberation notes, for the chair and the deciding members.
+struct DeliberationNotesBody: Encodable, Sendable {
+    struct Note: Encodable, Sendable {
+        var id: String
+        var authorId: String
+        var text: String
+        var writtenAt: Date
+    }
+
+    var items: [Note]
+
+    init(_ notes: [DeliberationNote]) {
+        items = notes.map { Note(id: $0.id.uuidString.lowercased(), authorId: $0.authorID.description, text: $0.text, writtenAt: $0.writtenAt) }
     }
 }

@@ -22,6 +22,8 @@ struct PanelRoutes {
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/release", operationID: "releasePanelCase", release)
         table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/conflicts", operationID: "declarePanelConflict", declareConflict)
         table.add(group, prefix: prefix, .get, "panels/{panelId}/cases/{caseId}/pack", operationID: "getPanelPack", pack)
+        table.add(group, prefix: prefix, .get, "panels/{panelId}/cases/{caseId}/deliberations", operationID: "listDeliberationNotes", deliberations)
+        table.add(group, prefix: prefix, .post, "panels/{panelId}/cases/{caseId}/deliberations", operationID: "addDeliberationNote", deliberate)
     }
 
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -40,6 +42,18 @@ struct PanelRoutes {
         let change = try ChangePanelMembers.parse(&fields, panel: try context.id("panelId"), expectedVersion: expected)
         let body = PanelBody(try await services.run(change, context))
         return try JSONResponse.make(body, etag: ETag.make(body.version))
+    }
+
+    @Sendable func deliberations(_ request: Request, context: QuorumContext) async throws -> Response {
+        let notes = try await services.run(ListDeliberationNotes(try context.id("panelId"), try context.id("caseId")), context)
+        return try JSONResponse.make(DeliberationNotesBody(notes))
+    }
+
+    @Sendable func deliberate(_ request: Request, context: QuorumContext) async throws -> Response {
+        var fields = try await request.jsonFields(limit: context.maxUploadSize)
+        let text = fields.string("text", maxLength: 8000)
+        let adding = AddDeliberationNote(try context.id("panelId"), try context.id("caseId"), text: try fields.finish(text))
+        return try JSONResponse.make(DeliberationNotesBody(try await services.run(adding, context)), status: .created)
     }
 
     @Sendable func awaiting(_ request: Request, context: QuorumContext) async throws -> Response {

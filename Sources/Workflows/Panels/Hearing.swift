@@ -17,12 +17,13 @@ struct Hearing {
 }
 
 extension UseCaseContext {
-    func hearing(_ panel: PanelID, _ panelCase: PanelCaseID) throws -> Hearing {
-        let record = try visiblePanel(panel, lock: true)
+    /// The case at the panel; `lock` holds the panel and the recommendation for a step that changes them.
+    func hearing(_ panel: PanelID, _ panelCase: PanelCaseID, lock: Bool = true) throws -> Hearing {
+        let record = try visiblePanel(panel, lock: lock)
         let agenda = try agenda(record)
         guard let listed = agenda.panelCase(panelCase) else { throw Refusal.notFound("case") }
         guard let parties = agenda.parties(listed), let enrolment = agenda.enrolments[listed.enrolmentID]?.enrolment,
-              let recommendation = try RecommendationRepository.find(for: listed.enrolmentID, organisation: organisation, locking: true, on: connection)
+              let recommendation = try RecommendationRepository.find(for: listed.enrolmentID, organisation: organisation, locking: lock, on: connection)
         else { throw Refusal.notFound("case") }
         return Hearing(panel: record, agenda: agenda, record: listed, parties: parties, recommendation: recommendation,
                        enrolment: enrolment)
