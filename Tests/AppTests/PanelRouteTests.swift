@@ -261,6 +261,11 @@ import Workflows
             #expect(hearings.status == 200 && hearings.text.contains("Long-term sickness absence") && hearings.text.contains(today.adding(days: 40).description),
                     "the NQSW reads why and by when")
             #expect(try await client.call(.get, "/v1/panels/awaiting-relisting", token: org.coordinator.token).status == 200)
+            let year = try await client.page("/my-year", cookie: try await client.signIn(org.nqsw.token))
+            #expect(year.html.contains("Your panel") && year.html.contains("Long-term sickness absence") && year.html.contains("DEFER: deferred"),
+                    "the NQSW's page shows the decision, its reasons and deadline")
+            let panels = try await client.page("/panels", cookie: try await client.signIn(org.coordinator.token))
+            #expect(panels.html.contains("Awaiting re-listing") && panels.html.contains("No deferred case is waiting"), "re-listed at once: nothing waits")
             let relisted = try await client.call(.get, "/v1/panels/\(later.string("id") ?? "")", token: org.coordinator.token)
             guard let moved = Self.firstCase(relisted) else { Issue.record("not re-listed"); return }
             #expect(Self.firstCase(try await client.call(.get, "/v1/panels/\(tooEarly.string("id") ?? "")", token: org.coordinator.token)) == nil)

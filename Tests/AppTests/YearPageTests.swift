@@ -218,7 +218,16 @@ import Workflows
                                                form: [("csrf", try #require(page.csrf)), ("version", try #require(Self.hidden("version", in: page.html)))])
             #expect(opened.status == 303)
             page = try await client.page("/panels/\(panelID)", cookie: chair)
-            #expect(page.html.contains("Close the session"))
+            #expect(page.html.contains("Close the session") && page.html.contains("Record who is present"))
+            let nobody = try await client.page(.post, "/panels/\(panelID)/attendance", cookie: chair, form: [("csrf", try #require(page.csrf))])
+            #expect(nobody.status == 422 && nobody.html.contains("Tick the members who are present"))
+            let attended = try await client.page(.post, "/panels/\(panelID)/attendance", cookie: chair,
+                                                 form: [("csrf", try #require(page.csrf)), ("presentIds", org.panelMember.id.description),
+                                                        ("presentIds", extra.members[0].id.description)])
+            #expect(attended.status == 303)
+            page = try await client.page("/panels/\(panelID)", cookie: chair)
+            #expect(page.html.contains(": absent") && page.html.contains(": present"))
+            #expect(page.html.contains("I supervised her placement (declared)"), "conflicts are shown on the agenda with their reasons")
             let closed = try await client.page(.post, "/panels/\(panelID)/close", cookie: chair,
                                                form: [("csrf", try #require(page.csrf)), ("version", try #require(Self.hidden("version", in: page.html)))])
             #expect(closed.status == 303 && closed.location == "/panels/\(panelID)?done=panel-closed")

@@ -56,9 +56,10 @@ struct AssessorPages: Sendable {
         async let recommendationReply = web.run(GetRecommendation(id), for: viewer, context)
         async let runsReply = web.run(ListSufficiencyRuns(id, limit: 10), for: viewer, context)
         async let supervisionReply = web.run(GetSupervision(id, asOf: nil), for: viewer, context)
-        let (record, year, matrix, reviews, evidence, sufficiency, recommendation, runs, supervision) =
+        async let hearingsReply = web.run(ListPanelHearings(id), for: viewer, context)
+        let (record, year, matrix, reviews, evidence, sufficiency, recommendation, runs, supervision, hearings) =
             try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply, runsReply,
-                       supervisionReply)
+                       supervisionReply, hearingsReply)
         // Plans are read (and the read audited) only by those who see the year's concerns.
         let plans = EnrolmentAccess.canViewConcerns(viewer.caller, record.enrolment) ? try await web.run(ListPlans(id), for: viewer, context) : []
         let people = viewer.roles.contains(.coordinator) ? try await web.run(ListPeople(), for: viewer, context) : nil
@@ -71,6 +72,7 @@ struct AssessorPages: Sendable {
         content.supervision = SupervisionSection(supervision, year: record, people: names,
                                                  canRecord: SupervisionAccess.canRecord(viewer.caller, record.enrolment), form: form)
         content.plans = plans.reversed().map { PlanSummary($0, people: names) }
+        content.hearings = hearings.reversed().map(HearingRow.init)
         return Page(.portfolio, title: record.nqswName, content: content)
     }
 

@@ -34,6 +34,7 @@ enum MissingAnswer {
             "actions-0-dueOn": "Enter the date the action is due by",
         ],
         "my-year": ["text": "Enter your response"],
+        "panel": ["presentIds": "Tick the members who are present"],
     ]
 
     static func message(form template: String, field: String) -> String? {

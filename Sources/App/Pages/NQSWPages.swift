@@ -40,10 +40,12 @@ struct NQSWPages: Sendable {
         async let supervisionReply = web.run(GetSupervision(id, asOf: nil), for: viewer, context)
         async let concernsReply = web.run(ListConcerns(id, asOf: nil), for: viewer, context)
         async let plansReply = web.run(ListPlans(id), for: viewer, context)
-        let (year, reviews, supervision, concerns, plans) = try await (trackerReply, reviewsReply, supervisionReply, concernsReply, plansReply)
+        async let hearingsReply = web.run(ListPanelHearings(id), for: viewer, context)
+        let (year, reviews, supervision, concerns, plans, hearings) = try await (trackerReply, reviewsReply, supervisionReply, concernsReply, plansReply,
+                                                                                 hearingsReply)
         return Page(.myYear, title: "My ASYE year", content: MyYear(
             id: id, tracker: year.tracker, reviews: reviews, supervision: supervision, concerns: concerns, plans: plans,
-            people: YearPeople(record, staff: []), form: form))
+            people: YearPeople(record, staff: []), hearings: hearings.reversed().map(HearingRow.init), form: form))
     }
 
     @Sendable func acknowledgePlan(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -141,9 +143,12 @@ struct MyYear: Sendable {
     var sessions: [Session]
     var concerns: [ConcernRow]
     var plans: [Plan]
+    /// The panel's decisions on the year, latest first.
+    var hearings: [HearingRow]
 
     init(id: EnrolmentID, tracker: Tracker, reviews: [Review], supervision: SupervisionRecord, concerns: [ConcernStatus], plans: [PlanRecord], people: YearPeople,
-         form: FormBody?) {
+         hearings: [HearingRow], form: FormBody?) {
+        self.hearings = hearings
         self.tracker = tracker.lines.map { TrackerLine(label: $0.label, due: $0.due?.description ?? "", status: StatusTag($0.status.rawValue)) }
         self.reviews = reviews.map {
             ReviewRow(milestone: $0.isFinal ? "Final (12-month)" : "\($0.milestone)-month", heldOn: $0.heldOn.description,

@@ -12,6 +12,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case escalations
     case evidenceItem = "evidence-item"
     case findings
+    case hearing
     case layout
     case message
     case myYear = "my-year"

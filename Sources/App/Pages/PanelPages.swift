@@ -17,6 +17,7 @@ struct PanelPages: Sendable {
         router.post("panels/{panelId}/cases", use: allocate)
         router.post("panels/{panelId}/open", use: open)
         router.post("panels/{panelId}/close", use: close)
+        router.post("panels/{panelId}/attendance", use: attendance)
         PanelCasePages(web: web).register(on: router)
     }
 
@@ -25,8 +26,10 @@ struct PanelPages: Sendable {
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.page(request, context: context) { viewer in
             let panels = try await web.run(ListPanels(), for: viewer, context)
-            return Page(.panels, title: viewer.roles.contains(.coordinator) ? "Panels" : "My panels",
-                        content: PanelList(panels: panels, canSchedule: viewer.roles.contains(.coordinator)))
+            let coordinator = viewer.roles.contains(.coordinator)
+            var content = PanelList(panels: panels, canSchedule: coordinator)
+            if coordinator { content.awaiting = try await web.run(ListAwaitingRelisting(), for: viewer, context).map(PanelList.Waiting.init) }
+            return Page(.panels, title: coordinator ? "Panels" : "My panels", content: content)
         }
     }
 
@@ -93,6 +96,16 @@ struct PanelPages: Sendable {
     /// The chair (or a coordinator) closes it once the cases are decided.
     @Sendable func close(_ request: Request, context: QuorumContext) async throws -> Response {
         await sessionEvent(.close, done: "panel-closed", request, context: context)
+    }
+
+    /// The chair ticks who is present; the same use case as the API.
+    @Sendable func attendance(_ request: Request, context: QuorumContext) async throws -> Response {
+        await web.action(request, context: context, perform: { viewer, form in
+            let id: PanelID = try context.pageID("panelId")
+            var fields = form.json(lists: ["presentIds"])
+            _ = try await web.run(try RecordPanelAttendance.parse(&fields, panel: id), for: viewer, context)
+            return "/panels/\(id)?done=attendance-recorded"
+        }, showAgain: { viewer, _, _ in try await panelPage(viewer, context: context) })
     }
 
     private func sessionEvent(_ command: PanelCommand, done: String?, _ request: Request, context: QuorumContext) async -> Response {

@@ -16,8 +16,28 @@ struct PanelList: Sendable {
         var state: StatusTag
     }
 
+    /// A deferred case waiting for a panel (coordinators).
+    struct Waiting: Sendable {
+        var name: String
+        var deferredAt: String
+        var kind: String
+        var deadline: String
+        var earliest: String
+        var earliestPath: String?
+
+        init(_ entry: AwaitingRelisting) {
+            name = entry.enrolment.nqswName
+            deferredAt = entry.deferredAt.spoken
+            kind = entry.kind == .referBack ? "Referred back" : "Deferred"
+            deadline = entry.deadline?.spoken ?? "None set"
+            earliest = entry.earliestPanel.map { $0.schedule.sitsOn.spoken } ?? "None yet: schedule a panel after the deadline"
+            earliestPath = entry.earliestPanel.map { "/panels/\($0.id)" }
+        }
+    }
+
     var rows: [Row]
     var canSchedule: Bool
+    var awaiting: [Waiting] = []
 
     init(panels: [VisiblePanel], canSchedule: Bool) {
         rows = panels.map { visible in
@@ -59,8 +79,12 @@ struct PanelForm: Sendable {
 /// One panel: its schedule, members, agenda, and what the viewer may do.
 struct PanelView: Sendable {
     struct Member: Sendable {
+        var id: String
         var name: String
         var chair: Bool
+        /// "Present" or "Absent" once the session is open.
+        var attendance: String?
+        var present: Bool
     }
 
     struct Case: Sendable {
@@ -69,7 +93,8 @@ struct PanelView: Sendable {
         var path: String
         var state: StatusTag
         var decision: String
-        var conflicts: Int
+        /// Who may not decide it and why: the automatic conflicts and the declared ones.
+        var conflicts: String
     }
 
     struct Allocatable: Sendable {
@@ -90,6 +115,8 @@ struct PanelView: Sendable {
     var cases: [Case]
     var canOpen: Bool
     var canClose: Bool
+    /// The chair (or a coordinator) records who is present while the panel sits.
+    var canRecordAttendance: Bool
     var allocatable: [Allocatable]
     var hasAllocatable: Bool
 
@@ -105,14 +132,20 @@ struct PanelView: Sendable {
         capacity = body.capacity
         state = StatusTag(body.state)
         anonymised = body.anonymised
-        members = body.members.map { Member(name: $0.name, chair: $0.chair) }
+        members = body.members.map {
+            Member(id: $0.id, name: $0.name, chair: $0.chair, attendance: $0.present.map { $0 ? "present" : "absent" }, present: $0.present ?? false)
+        }
         cases = body.cases.map { item in
             Case(label: item.nqswName ?? item.label, number: item.number, path: "/panels/\(panel.id)/cases/\(item.id)", state: StatusTag(item.state),
                  decision: item.decision.map { "\($0.outcome) (\($0.kind.replacingOccurrences(of: "_", with: " ")))" } ?? "Not yet decided",
-                 conflicts: item.conflicts.count)
+                 conflicts: item.conflicts.map { conflict in
+                     let name = body.members.first { $0.id == conflict.personId }?.name ?? "A member"
+                     return "\(name): \(conflict.reason)\(conflict.automatic ? "" : " (declared)")"
+                 }.joined(separator: "; "))
         }
         canOpen = leads && panel.machine.state == .scheduled
         canClose = leads && panel.machine.state == .inSession
+        canRecordAttendance = canClose
         self.allocatable = allocatable
         hasAllocatable = !allocatable.isEmpty
     }

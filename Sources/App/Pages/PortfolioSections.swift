@@ -107,3 +107,36 @@ struct PlanSummary: Sendable {
         version = plan.contentVersion
     }
 }
+
+/// One hearing of the year's case at a panel, as the NQSW, assessor and line
+/// manager read it: only a signed decision says what the panel decided.
+struct HearingRow: Sendable {
+    var sitsOn: String
+    var outcome: String
+    var reasons: String?
+    var evidenceRequired: String?
+    var deadline: String?
+
+    init(_ hearing: PanelHearing) {
+        sitsOn = hearing.sitsOn.spoken
+        if let decision = hearing.decision {
+            let how = switch decision.kind {
+            case .confirm: "the recommendation confirmed"
+            case .referBack: "referred back to the assessor"
+            case .deferral: "deferred"
+            case .differentOutcome: "a different outcome from the recommendation"
+            }
+            outcome = "\(decision.outcome.rawValue): \(how) (signed \(decision.signedOn.spoken))"
+            reasons = decision.reasons
+            evidenceRequired = decision.evidenceRequired
+            deadline = decision.deadline?.spoken
+        } else {
+            outcome = switch hearing.state {
+            case .listed: "Listed; the panel has not decided yet"
+            case .recorded: "The panel has recorded a decision; it takes effect when the chair signs it"
+            case .released: "Released from this panel"
+            case .decided: "Decided"
+            }
+        }
+    }
+}

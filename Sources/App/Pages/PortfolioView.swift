@@ -74,6 +74,8 @@ struct PortfolioView: Sendable {
     /// Filled in by the page once the year's supervision is read.
     var supervision: SupervisionSection?
     var plans: [PlanSummary] = []
+    /// The panel's hearings of the year, latest first.
+    var hearings: [HearingRow] = []
 
     init(id: EnrolmentID, record: EnrolmentRecord, viewer: Viewer, tracker: Tracker, matrix: EvidenceMatrix, reviews: [Review], evidence: [EvidenceItem],
          sufficiency: SufficiencyReport, runs: [SufficiencyRun], recommendation: RecommendationRecord?, assessors: [Person]?, staff: [Person],

@@ -37,6 +37,7 @@ struct WebRoutes: Sendable {
         "case-listed": "The case is listed at the panel.",
         "assessor-changed": "The assessor is changed.",
         "supervision-recorded": "The supervision session is recorded.",
+        "attendance-recorded": "Who is present is recorded.",
         "recommendation-submitted": "Your recommendation is submitted.",
         "decision-recorded": "The decision is recorded. The chair signs it to make it final.",
         "decision-signed": "The decision is signed.",
