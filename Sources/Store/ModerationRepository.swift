@@ -30,6 +30,9 @@ public struct ModerationSampleRecord: Sendable, Hashable {
         public var settledBy: PersonID?
         public var settledOn: CalendarDay?
         public var version: Int
+        /// The evidence items and reviews the settlement rests on.
+        public var citedEvidence: [UUID] = []
+        public var citedReviews: [UUID] = []
     }
 
     public struct Review: Sendable, Hashable {
@@ -48,9 +51,19 @@ public struct ModerationSampleRecord: Sendable, Hashable {
     public var seed: Int64
     public var share: Double
     public var drawnBy: PersonID
+    public var drawnAt: Date
+    /// The earlier sample of the period this one was drawn again in place of, and why.
+    public var replaces: UUID?
+    public var redrawReason: String?
     public var cases: [SampledCase]
     public var moderators: [Moderator]
     public var reviews: [Review]
+
+    /// The round is complete when every sampled case has a review and every dispute is settled.
+    public var isComplete: Bool {
+        let reviewed = Set(reviews.map(\.caseID))
+        return cases.allSatisfy { reviewed.contains($0.caseID) } && reviews.allSatisfy { $0.dispute?.settled ?? true }
+    }
 
     /// The moderator entry for `person`, if they moderate this sample.
     public func moderator(_ person: PersonID) -> Moderator? {
@@ -86,11 +99,11 @@ public enum ModerationRepository {
 
     public static func insert(
         id: UUID, from: CalendarDay, to: CalendarDay, seed: Int64, share: Double, cases: [(PanelCaseID, String)], moderators: [ModerationSampleRecord.Moderator],
-        organisation: OrganisationID, actor: Actor, on connection: PQConnection
+        replacing: (sample: UUID, reason: String)? = nil, organisation: OrganisationID, actor: Actor, on connection: PQConnection
     ) throws {
         try connection.query("""
-            INSERT INTO moderation_samples (id, organisation_id, decided_from, decided_to, seed, share, drawn_by)
-            VALUES (\(id), \(organisation), \(from), \(to), \(seed), \(share), \(actor.personID))
+            INSERT INTO moderation_samples (id, organisation_id, decided_from, decided_to, seed, share, drawn_by, replaces, redraw_reason)
+            VALUES (\(id), \(organisation), \(from), \(to), \(seed), \(share), \(actor.personID), \(replacing?.sample), \(replacing?.reason))
             """)
         for (index, (caseID, reason)) in cases.enumerated() {
             try connection.query("""
@@ -106,8 +119,8 @@ public enum ModerationRepository {
         }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .moderation, entityID: id,
-            action: "moderation.sample_drawn",
-            changes: [FieldChange(field: "seed", before: nil, after: String(seed)), FieldChange(field: "cases", before: nil, after: String(cases.count)),
+            action: replacing == nil ? "moderation.sample_drawn" : "moderation.sample_redrawn", reason: replacing?.reason,
+            changes: [FieldChange(field: "replaces", before: nil, after: replacing?.sample.uuidString.lowercased()),FieldChange(field: "seed", before: nil, after: String(seed)), FieldChange(field: "cases", before: nil, after: String(cases.count)),
                       FieldChange(field: "moderators", before: nil, after: moderators.map { $0.personID.description + ($0.external ? " (external)" : "") }.joined(separator: " "))],
             requestID: actor.requestID), on: connection)
     }
@@ -120,7 +133,7 @@ public enum ModerationRepository {
     /// The organisation's samples, or only those `moderator` is assigned to.
     public static func samples(in organisation: OrganisationID, moderator: PersonID? = nil, id: UUID? = nil, on connection: PQConnection) throws -> [ModerationSampleRecord] {
         let rows = try connection.query("""
-            SELECT id, decided_from, decided_to, seed, share, drawn_by FROM moderation_samples
+            SELECT id, decided_from, decided_to, seed, share, drawn_by, drawn_at, replaces, redraw_reason FROM moderation_samples
              WHERE organisation_id = \(organisation)
                AND (\(moderator) IS NULL OR id IN (SELECT sample_id FROM sample_moderators WHERE person_id = \(moderator)))
                AND (\(id) IS NULL OR id = \(id))
@@ -133,7 +146,7 @@ public enum ModerationRepository {
             "SELECT sample_id, person_id, external FROM sample_moderators WHERE sample_id = ANY(\(ids)) ORDER BY person_id",
             """
             SELECT r.sample_id, r.id, r.case_id, r.moderator_id, r.verdict, r.comments, r.recorded_at,
-                   d.id, d.state, d.resolution, d.settled_by, d.settled_on, d.version
+                   d.id, d.state, d.resolution, d.settled_by, d.settled_on, d.version, d.cited_evidence, d.cited_reviews
               FROM moderation_reviews r LEFT JOIN moderation_disputes d ON d.review_id = r.id
              WHERE r.sample_id = ANY(\(ids)) ORDER BY r.recorded_at, r.id
             """,
@@ -153,7 +166,8 @@ public enum ModerationRepository {
             var dispute: ModerationSampleRecord.Dispute?
             if let disputeID = try row.decode(UUID?.self, at: 7) {
                 dispute = .init(id: disputeID, settled: try row.decode(DisputeState.self, at: 8) == .settled, resolution: try row.decode(at: 9),
-                                settledBy: try row.decode(at: 10), settledOn: try row.decode(at: 11), version: try row.decode(at: 12))
+                                settledBy: try row.decode(at: 10), settledOn: try row.decode(at: 11), version: try row.decode(at: 12),
+                                citedEvidence: try row.decode(at: 13), citedReviews: try row.decode(at: 14))
             }
             reviews[try row.decode(at: 0), default: []].append(.init(
                 id: try row.decode(at: 1), caseID: try row.decode(at: 2), moderatorID: try row.decode(at: 3), verdict: verdict, comments: comments,
@@ -163,7 +177,8 @@ public enum ModerationRepository {
             let id: UUID = try row.decode(at: 0)
             return ModerationSampleRecord(
                 id: id, decidedFrom: try row.decode(at: 1), decidedTo: try row.decode(at: 2), seed: try row.decode(at: 3), share: try row.decode(at: 4),
-                drawnBy: try row.decode(at: 5), cases: cases[id] ?? [], moderators: moderators[id] ?? [], reviews: reviews[id] ?? [])
+                drawnBy: try row.decode(at: 5), drawnAt: try row.decode(at: 6), replaces: try row.decode(at: 7), redrawReason: try row.decode(at: 8),
+                cases: cases[id] ?? [], moderators: moderators[id] ?? [], reviews: reviews[id] ?? [])
         }
     }
 
@@ -193,18 +208,20 @@ public enum ModerationRepository {
 
     /// Settles an open dispute if it is still at `expectedVersion`.
     public static func settle(
-        dispute: UUID, sample: UUID, resolution: String, on day: CalendarDay, expectedVersion: Int, organisation: OrganisationID, actor: Actor,
-        on connection: PQConnection
+        dispute: UUID, sample: UUID, resolution: String, citing evidence: [UUID], reviews: [UUID], on day: CalendarDay, expectedVersion: Int,
+        organisation: OrganisationID, actor: Actor, on connection: PQConnection
     ) throws -> Bool {
         let result = try connection.query("""
             UPDATE moderation_disputes SET state = 'settled', resolution = \(resolution), settled_by = \(actor.personID), settled_on = \(day),
-                   version = version + 1
+                   cited_evidence = \(evidence), cited_reviews = \(reviews), version = version + 1
              WHERE id = \(dispute) AND organisation_id = \(organisation) AND state = 'open' AND version = \(expectedVersion)
             """)
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .moderation, entityID: sample,
-            action: "moderation.dispute_settled", reason: resolution, changes: [FieldChange(field: "dispute", before: "open", after: "settled")],
+            action: "moderation.dispute_settled", reason: resolution,
+            changes: [FieldChange(field: "dispute", before: "open", after: "settled"),
+                      FieldChange(field: "cited", before: nil, after: (evidence + reviews).map { $0.uuidString.lowercased() }.joined(separator: " "))],
             requestID: actor.requestID), on: connection)
         return true
     }

@@ -215,10 +215,14 @@ import Workflows
             let samplePath = "/v1/moderation/samples/\(id(sample))"
             let disagreed = try await walk.change("reviewModerationCase", .post, "\(samplePath)/cases/1/reviews", by: moderator,
                                                   body: #"{"verdict": "disagree", "comments": {"sufficient": "Only one direct observation"}}"#, expect: 201)
-            let disputeID = disagreed.text.range(of: #""dispute":\{"id":"[^"]+""#, options: .regularExpression)
-                .map { String(disagreed.text[$0].dropFirst(17).dropLast()) } ?? "missing"
+            var disputeID = "missing"
+            if case .array(let reviews)? = disagreed["reviews"], case .object(let review)? = reviews.first, case .object(let dispute)? = review["dispute"],
+               case .string(let found)? = dispute["id"] { disputeID = found }
+            let yearReviews = try await client.call(.get, "\(year)/reviews", token: coordinator.token)
+            var reviewID = "missing"
+            if case .array(let items)? = yearReviews["items"], case .object(let first)? = items.first, case .string(let found)? = first["id"] { reviewID = found }
             try await walk.change("settleModerationDispute", .post, "\(samplePath)/disputes/\(disputeID)/resolution", by: chair,
-                                  body: #"{"resolution": "Decision stands: two further observations were in the pack."}"#,
+                                  body: #"{"resolution": "Decision stands: two further observations were in the pack.", "citedReviewIds": ["\#(reviewID)"]}"#,
                                   ifMatch: "\"v1\"")
 
             // Last, as it ends every caller's token: signing out.

@@ -320,8 +320,14 @@ import Workflows
             guard case .array(let sampled) = sample["cases"] else { Issue.record("no cases"); return }
             #expect(sampled.count == 1, "share 0: only the FAIL")
             #expect(sample.text.contains(#""reason":"fail""#))
-            let again = try await client.call(.post, "/v1/moderation/samples", token: org.coordinator.token, body: request)
+            let unexplained = try await client.call(.post, "/v1/moderation/samples", token: org.coordinator.token, body: request)
+            #expect(unexplained.status == 422 && unexplained.problemFields == ["redrawReason"], "a period already sampled is drawn again only with a reason")
+            let again = try await client.call(.post, "/v1/moderation/samples", token: org.coordinator.token,
+                                              body: String(request.dropLast(1)) + #", "redrawReason": "The first moderator withdrew"}"#)
             #expect(again["cases"] == sample["cases"], "the same seed draws the same sample")
+            #expect(again.string("replaces") == sample.string("id") && again.string("drawnBy") == org.coordinator.id.description,
+                    "the redraw names the draw it replaces, which is kept")
+            #expect(sample["complete"] == .bool(false))
 
             let base = "/v1/moderation/samples/\(sample.string("id") ?? "")"
             let external = try await client.call(.get, "\(base)/cases/1/pack", token: extra.externalModerator.token)
@@ -337,9 +343,21 @@ import Workflows
             let resolution = "\(base)/disputes/\(disputeID)/resolution"
             #expect(try await client.call(.post, resolution, token: org.coordinator.token, headers: [.ifMatch: "\"v1\""],
                                           body: #"{"resolution": "x"}"#).status == 403)
+            let chairView = try await client.call(.get, base, token: org.panelMember.token)
+            #expect(chairView.status == 200, "the deciding chair sees the disputed case")
+            let uncited = try await client.call(.post, resolution, token: org.panelMember.token, headers: [.ifMatch: "\"v1\""],
+                                                body: #"{"resolution": "We discussed it and the decision stands."}"#)
+            #expect(uncited.status == 422 && uncited.problemFields == ["citedEvidenceIds"], "a settlement rests on the record")
+            let yearReviews = try await client.call(.get, "/v1/enrolments/\(extra.otherEnrolment)/reviews", token: org.coordinator.token)
+            guard case .array(let heldReviews) = yearReviews["items"], case .object(let held) = heldReviews.first, case .string(let reviewID) = held["id"] else {
+                Issue.record("no review to cite"); return
+            }
             let settled = try await client.call(.post, resolution, token: org.panelMember.token, headers: [.ifMatch: "\"v1\""],
-                                                body: #"{"resolution": "Second observation found in supervision notes; decision stands."}"#)
-            #expect(settled.status == 200 && settled.text.contains(#""state":"settled""#))
+                                                body: #"{"resolution": "Second observation found in supervision notes; decision stands.", "citedReviewIds": ["\#(reviewID)"]}"#)
+            #expect(settled.status == 200 && settled.text.contains(#""state":"settled""#) && settled.text.contains(reviewID))
+            #expect(try await client.call(.get, base, token: org.panelMember.token).status == 404, "once settled, the chair's standing ends")
+            #expect(try await client.call(.get, "\(base)/cases/1/pack", token: org.panelMember.token).status == 404)
+            #expect(try await client.call(.get, base, token: org.coordinator.token)["complete"] == .bool(true), "every case reviewed, every dispute settled: the round is complete")
             #expect(try await client.call(.get, "/v1/enrolments/\(extra.otherEnrolment)", token: org.coordinator.token).string("status") == "failed",
                     "moderation never overturns the decision")
         }

@@ -20,6 +20,8 @@ struct ModerationSampleBody: Encodable, Sendable {
         var resolution: String?
         var settledBy: String?
         var settledOn: String?
+        var citedEvidenceIds: [String]
+        var citedReviewIds: [String]
         var version: Int
     }
 
@@ -42,6 +44,13 @@ struct ModerationSampleBody: Encodable, Sendable {
     var decidedTo: String
     var seed: Int64
     var share: Double
+    /// Who drew it and when; a redraw names the sample it replaces and why.
+    var drawnBy: String?
+    var drawnAt: Date
+    var replaces: String?
+    var redrawReason: String?
+    /// Every sampled case reviewed and every dispute settled.
+    var complete: Bool
     var cases: [Case]
     var moderators: [Moderator]
     var reviews: [Review]
@@ -54,6 +63,11 @@ struct ModerationSampleBody: Encodable, Sendable {
         decidedTo = sample.decidedTo.description
         seed = sample.seed
         share = sample.share
+        drawnBy = anonymised ? nil : sample.drawnBy.description
+        drawnAt = sample.drawnAt
+        replaces = sample.replaces?.uuidString.lowercased()
+        redrawReason = sample.redrawReason
+        complete = sample.isComplete
         cases = sample.cases.map { sampled in
             let record = loaded.cases[sampled.caseID]
             return Case(number: sampled.number, reason: sampled.reason, outcome: record?.decision?.outcome.rawValue,
@@ -67,7 +81,9 @@ struct ModerationSampleBody: Encodable, Sendable {
                    verdict: review.verdict.rawValue, comments: review.comments,
                    dispute: review.dispute.map {
                        Dispute(id: $0.id.uuidString.lowercased(), state: $0.settled ? "settled" : "open", resolution: $0.resolution,
-                               settledBy: $0.settledBy?.description, settledOn: $0.settledOn?.description, version: $0.version)
+                               settledBy: $0.settledBy?.description, settledOn: $0.settledOn?.description,
+                               citedEvidenceIds: $0.citedEvidence.map { $0.uuidString.lowercased() },
+                               citedReviewIds: $0.citedReviews.map { $0.uuidString.lowercased() }, version: $0.version)
                    })
         }
     }

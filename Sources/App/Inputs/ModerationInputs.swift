@@ -21,8 +21,10 @@ extension DrawModerationSample {
             }
         }
         if let from, let to, to < from { fields.add("decidedTo", "The period ends on or after it starts.") }
+        let redraw = fields.string("redrawReason", required: false, maxLength: 4000)
         let (start, end) = try fields.finish(from, to)
-        return DrawModerationSample(decidedFrom: start, decidedTo: end, seed: seed.map(Int64.init), sharePercent: share, moderators: moderators)
+        return DrawModerationSample(decidedFrom: start, decidedTo: end, seed: seed.map(Int64.init), sharePercent: share, moderators: moderators,
+                                    redrawReason: redraw)
     }
 }
 
@@ -32,5 +34,15 @@ extension ModerationReview {
         let verdict = fields.choice("verdict", as: ModerationReview.Verdict.self)
         let comments = fields.texts("comments", required: false, by: Criterion.self) ?? [:]
         return ModerationReview(verdict: try fields.finish(verdict), comments: comments)
+    }
+}
+
+extension JSONFields {
+    /// An optional list of record ids (UUIDs) under `field`.
+    mutating func uuids(_ field: String, message: String) -> [UUID] {
+        let texts = strings(field, required: false) ?? []
+        let ids = texts.compactMap(UUID.init(uuidString:))
+        if ids.count != texts.count { add(field, message) }
+        return ids
     }
 }

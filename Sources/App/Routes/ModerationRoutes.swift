@@ -52,7 +52,10 @@ struct ModerationRoutes {
         let expected = try ETag.requiredVersion(request)
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
         let given = fields.reason("resolution", maxLength: 8000, whenBlank: "Record how the dispute was settled on the evidence.")
-        let settling = SettleModerationDispute(sample, dispute: dispute, expectedVersion: expected, resolution: try fields.finish(given))
+        let evidence = fields.uuids("citedEvidenceIds", message: "Expected evidence item ids (UUIDs).")
+        let reviews = fields.uuids("citedReviewIds", message: "Expected review ids (UUIDs).")
+        let settling = SettleModerationDispute(sample, dispute: dispute, expectedVersion: expected, resolution: try fields.finish(given),
+                                               citedEvidence: evidence, citedReviews: reviews)
         return try JSONResponse.make(ModerationSampleBody(try await services.run(settling, context)))
     }
 

@@ -13,8 +13,12 @@ public struct DrawModerationSample: TransactionalUseCase {
     /// The random share in percent; nil takes the panel policy's.
     public var sharePercent: Int?
     public var moderators: [ModerationSampleRecord.Moderator]
+    /// Why a period already sampled is drawn again (required then; the earlier draw is kept).
+    public var redrawReason: String?
 
-    public init(decidedFrom: CalendarDay, decidedTo: CalendarDay, seed: Int64?, sharePercent: Int?, moderators: [ModerationSampleRecord.Moderator]) {
+    public init(decidedFrom: CalendarDay, decidedTo: CalendarDay, seed: Int64?, sharePercent: Int?, moderators: [ModerationSampleRecord.Moderator],
+                redrawReason: String? = nil) {
+        self.redrawReason = redrawReason
         self.decidedFrom = decidedFrom
         self.decidedTo = decidedTo
         self.seed = seed
@@ -41,9 +45,20 @@ public struct DrawModerationSample: TransactionalUseCase {
                 let reason = entry.sample.outcome == .fail ? "fail" : entry.sample.borderline ? "borderline" : entry.sample.grade == 3 ? "near_miss" : "random"
                 return (entry.caseID, reason)
             }
+        // A period already sampled is drawn again only with a reason; the new draw names the one it replaces.
+        let earlier = try ModerationRepository.samples(in: context.organisation, on: context.connection)
+            .first { $0.decidedFrom <= decidedTo && decidedFrom <= $0.decidedTo }
+        var replacing: (sample: UUID, reason: String)?
+        if let earlier {
+            guard let reason = redrawReason, !reason.trimmingWhitespace().isEmpty else {
+                throw ValidationFailure(field: "redrawReason", message: "A sample of \(earlier.decidedFrom) to \(earlier.decidedTo) was already drawn; "
+                    + "say why you draw again (the earlier draw is kept).")
+            }
+            replacing = (earlier.id, reason)
+        }
         let id = UUID()
         try ModerationRepository.insert(id: id, from: decidedFrom, to: decidedTo, seed: seed, share: fraction, cases: chosen, moderators: moderators,
-                                        organisation: context.organisation, actor: context.actor(.coordinator), on: context.connection)
+                                        replacing: replacing, organisation: context.organisation, actor: context.actor(.coordinator), on: context.connection)
         return try context.visibleSample(id)
     }
 }
