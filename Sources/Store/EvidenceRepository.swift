@@ -38,7 +38,7 @@ public enum EvidenceRepository {
         i.id, i.enrolment_id, i.kind, i.practice_date, i.added_on, i.author_id, i.description, i.file_name, i.file_media_type,
         i.file_size_bytes, i.file_sha256, i.verified_by, i.verified_on, i.ai_use_suspected, i.version
         """
-    static let judgementColumns: PQFragment = "j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution"
+    static let judgementColumns: PQFragment = "j.evidence_id, j.judge_id, j.level, j.feedback, j.recorded_on, j.is_resolution, j.grade"
 
     /// The three statements that read a year's items, mappings and
     /// judgements, to pipeline with others; row-level security keeps them to
@@ -76,7 +76,7 @@ public enum EvidenceRepository {
         for row in judgementRows {
             judgements[try row.decode(at: 0), default: []].append(Judgement(
                 judgeID: try row.decode(at: 1), level: try row.decode(at: 2),
-                feedback: try row.decode(at: 3), recordedOn: try row.decode(at: 4), isResolution: try row.decode(at: 5)))
+                feedback: try row.decode(at: 3), recordedOn: try row.decode(at: 4), isResolution: try row.decode(at: 5), grade: try row.decode(at: 6)))
         }
         return try items.map { row in
             let id: EvidenceID = try row.decode(at: 0)
@@ -124,9 +124,9 @@ public enum EvidenceRepository {
         on connection: PQConnection
     ) throws {
         try connection.query("""
-            INSERT INTO evidence_judgements (evidence_id, organisation_id, judge_id, level, feedback, recorded_on, is_resolution)
+            INSERT INTO evidence_judgements (evidence_id, organisation_id, judge_id, level, feedback, recorded_on, is_resolution, grade)
             VALUES (\(item), \(organisation), \(judgement.judgeID), \(judgement.level.rawValue), \(judgement.feedback),
-                    \(judgement.recordedOn), \(judgement.isResolution))
+                    \(judgement.recordedOn), \(judgement.isResolution), \(judgement.grade))
             """)
         try connection.query("""
             UPDATE evidence_items SET version = version + 1, ai_use_suspected = coalesce(\(aiUseSuspected), ai_use_suspected)
@@ -134,6 +134,7 @@ public enum EvidenceRepository {
             """)
         var changes = [FieldChange(field: "level", before: nil, after: judgement.level.rawValue)]
         if judgement.isResolution { changes.append(FieldChange(field: "resolution", before: nil, after: "true")) }
+        if let grade = judgement.grade { changes.append(FieldChange(field: "grade", before: nil, after: String(grade))) }
         if let aiUseSuspected { changes.append(FieldChange(field: "aiUseSuspected", before: nil, after: String(aiUseSuspected))) }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .evidence,

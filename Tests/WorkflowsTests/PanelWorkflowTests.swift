@@ -202,6 +202,38 @@ import Workflows
     }
 }
 
+/// The graded scale (seed 001), off by default: where a coordinator turns it
+/// on, a recommendation's grade agrees with its outcome and a direct
+/// observation may be graded; where it is off, no grade is taken.
+@Suite struct GradedScaleTests {
+    @Test func grades_agreeWithTheOutcome_andOnlyWhereTheOrganisationGrades() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        func proposal(_ outcome: RecommendedOutcome, grade: Int?) -> RecommendationProposal {
+            var proposal = PanelWorkflowTests().proposal(outcome)
+            proposal.grade = grade
+            return proposal
+        }
+        await #expect { try await world.run(SubmitRecommendation(world.enrolment, proposal(.pass, grade: 5)), as: world.assessor) }
+            throws: { isInvalid($0, field: "grade") }
+        let observation = try await world.evidence(.directObservation, by: world.assessor)
+        await #expect {
+            try await world.run(JudgeEvidence(world.enrolment, observation.id, level: .meets, feedback: "Clear", resolution: false, aiUseSuspected: nil,
+                                              grade: 5), as: world.assessor)
+        } throws: { isInvalid($0, field: "grade") }
+        _ = try await world.run(SetPolicy(PanelPolicy(gradedScale: true)), as: world.coordinator)
+        for (outcome, grade) in [(RecommendedOutcome.pass, nil), (.pass, 3), (.fail, 4)] as [(RecommendedOutcome, Int?)] {
+            await #expect { try await world.run(SubmitRecommendation(world.enrolment, proposal(outcome, grade: grade)), as: world.assessor) }
+                throws: { isInvalid($0, field: "grade") }
+        }
+        let graded = try await world.run(JudgeEvidence(world.enrolment, observation.id, level: .meets, feedback: "Clear", resolution: false,
+                                                       aiUseSuspected: nil, grade: 5), as: world.assessor)
+        #expect(graded.judgements.last?.grade == 5)
+        let recommended = try await world.run(SubmitRecommendation(world.enrolment, proposal(.pass, grade: 4)), as: world.assessor)
+        #expect(recommended.versions.last?.grade == 4)
+    }
+}
+
 /// A deferral flows back into the year in the signature's transaction: the
 /// tracker's panel line, the year's end moved to the new deadline, the
 /// coordinator's re-listing list, and what the NQSW reads of the decision.

@@ -20,6 +20,8 @@ struct PanelReportBody: Encodable, Sendable {
         var finalReviewOn: String?
         var decidedOn: String
         var daysToDecision: Int?
+        /// The recommendation's grade on the graded scale, where used.
+        var grade: Int?
     }
 
     struct Tally: Encodable, Sendable {
@@ -31,6 +33,12 @@ struct PanelReportBody: Encodable, Sendable {
         var deferred = 0
         var notConfirmed = 0
         var medianDaysToDecision: Int?
+        /// FAILs among the cases decided PASS or FAIL.
+        var failureRate: Double?
+        /// Graded 3: below the standard, but the nearest to it.
+        var nearMisses = 0
+        /// Cases by grade ("1" to "7"), where the organisation grades.
+        var grades: [String: Int] = [:]
 
         init(panelId: String?, sitsOn: String?, rows: [Row]) {
             self.panelId = panelId
@@ -40,6 +48,9 @@ struct PanelReportBody: Encodable, Sendable {
             fail = rows.filter { $0.outcome == "FAIL" }.count
             deferred = rows.filter { $0.outcome == "DEFER" }.count
             notConfirmed = rows.filter { !$0.confirmed }.count
+            failureRate = pass + fail == 0 ? nil : Double(fail) / Double(pass + fail)
+            nearMisses = rows.filter { $0.grade == GradedScale.nearMiss }.count
+            for grade in rows.compactMap(\.grade) { grades[String(grade), default: 0] += 1 }
             let days = rows.compactMap(\.daysToDecision).sorted()
             medianDaysToDecision = days.isEmpty ? nil : days[(days.count - 1) / 2]
         }
@@ -57,7 +68,7 @@ struct PanelReportBody: Encodable, Sendable {
                 nqswName: row.nqswName, enrolmentId: row.record.enrolmentID.description, recommended: row.recommended?.rawValue ?? "",
                 kind: row.decision.decision.kind.rawValue, outcome: row.decision.outcome.rawValue, confirmed: row.decision.decision.kind == .confirm,
                 reasons: row.decision.decision.reasons, deferrals: row.deferrals, finalReviewOn: row.finalReviewOn?.description,
-                decidedOn: row.decidedOn.description, daysToDecision: row.finalReviewOn.map { $0.days(until: row.decidedOn) })
+                decidedOn: row.decidedOn.description, daysToDecision: row.finalReviewOn.map { $0.days(until: row.decidedOn) }, grade: row.recommendedGrade)
         }
         self.from = report.from.description
         self.to = report.to.description

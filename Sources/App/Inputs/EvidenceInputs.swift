@@ -38,7 +38,8 @@ extension JudgeEvidence {
         let feedback = fields.string("feedback", maxLength: 8000)
         let resolution = fields.bool("resolution", required: false) ?? false
         let aiUseSuspected = fields.bool("aiUseSuspected", required: false)
+        let grade = fields.int("grade", required: false, range: GradedScale.grades)
         let (chosen, text) = try fields.finish(level, feedback)
-        return JudgeEvidence(enrolment, evidence, level: chosen, feedback: text, resolution: resolution, aiUseSuspected: aiUseSuspected)
+        return JudgeEvidence(enrolment, evidence, level: chosen, feedback: text, resolution: resolution, aiUseSuspected: aiUseSuspected, grade: grade)
     }
 }

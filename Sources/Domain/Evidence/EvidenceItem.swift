@@ -101,8 +101,11 @@ public struct Judgement: Sendable, Hashable, Codable {
     public var recordedOn: CalendarDay
     /// Settles earlier disagreeing judgements.
     public var isResolution: Bool
+    /// On the graded scale (1–7), for a direct observation where the organisation grades.
+    public var grade: Int?
 
-    public init(judgeID: PersonID, level: JudgementLevel, feedback: String, recordedOn: CalendarDay, isResolution: Bool = false) {
+    public init(judgeID: PersonID, level: JudgementLevel, feedback: String, recordedOn: CalendarDay, isResolution: Bool = false, grade: Int? = nil) {
+        self.grade = grade
         self.judgeID = judgeID
         self.level = level
         self.feedback = feedback

@@ -9,6 +9,8 @@ public struct EvidenceDocument: Encodable, Sendable, Hashable {
         public var feedback: String
         public var recordedOn: String
         public var resolution: Bool
+        /// On the graded scale, where the organisation grades observations.
+        public var grade: Int?
     }
 
     public struct FileDocument: Encodable, Sendable, Hashable {
@@ -45,7 +47,7 @@ public struct EvidenceDocument: Encodable, Sendable, Hashable {
         statements = item.statements
         judgements = item.judgements.map {
             JudgementDocument(judgeId: $0.judgeID.description, level: $0.level.rawValue, feedback: $0.feedback,
-                              recordedOn: $0.recordedOn.description, resolution: $0.isResolution)
+                              recordedOn: $0.recordedOn.description, resolution: $0.isResolution, grade: $0.grade)
         }
         standing = switch item.standing {
         case .unjudged: "unjudged"

@@ -13,8 +13,12 @@ public struct JudgeEvidence: TransactionalUseCase {
     public var resolution: Bool
     /// On critical reflections only: the assessor suspects generative-AI use (nil: not said).
     public var aiUseSuspected: Bool?
+    /// On the graded scale, for a direct observation where the organisation grades.
+    public var grade: Int?
 
-    public init(_ enrolment: EnrolmentID, _ evidence: EvidenceID, level: JudgementLevel, feedback: String, resolution: Bool, aiUseSuspected: Bool?) {
+    public init(_ enrolment: EnrolmentID, _ evidence: EvidenceID, level: JudgementLevel, feedback: String, resolution: Bool, aiUseSuspected: Bool?,
+                grade: Int? = nil) {
+        self.grade = grade
         self.enrolment = enrolment
         self.evidence = evidence
         self.level = level
@@ -34,8 +38,10 @@ public struct JudgeEvidence: TransactionalUseCase {
             issues.add("aiUseSuspected", "Suspected AI use is flagged on critical reflections only.")
         }
         try issues.throwIfAny()
+        let grading = try PolicyRepository.panel(for: context.organisation, on: context.connection).policy.gradedScale
+        try GradedScale.check(observationGrade: grade, kind: item.kind, grading: grading)
         try EvidenceRepository.addJudgement(
-            Judgement(judgeID: context.caller.personID, level: level, feedback: feedback, recordedOn: context.today, isResolution: resolution),
+            Judgement(judgeID: context.caller.personID, level: level, feedback: feedback, recordedOn: context.today, isResolution: resolution, grade: grade),
             to: evidence, organisation: context.organisation, aiUseSuspected: aiUseSuspected, actor: context.actor(.assessor), on: context.connection)
         return try context.visibleEvidence(enrolment, evidence).1
     }

@@ -42,7 +42,9 @@ public struct DrawModerationSample: TransactionalUseCase {
         let drawn = Set(ModerationSample.draw(decided.map(\.sample), share: fraction, seed: UInt64(seed)))
         let chosen = decided.filter { drawn.contains($0.sample.id) }.sorted { $0.sample.id.description < $1.sample.id.description }
             .map { entry -> (PanelCaseID, String) in
-                let reason = entry.sample.outcome == .fail ? "fail" : entry.sample.borderline ? "borderline" : entry.sample.grade == 3 ? "near_miss" : "random"
+                // A grade of 3 is a near miss, sampled as such (it is a FAIL on the graded scale, but the one that nearly passed).
+                let reason = entry.sample.grade == GradedScale.nearMiss ? "near_miss"
+                    : entry.sample.outcome == .fail ? "fail" : entry.sample.borderline ? "borderline" : "random"
                 return (entry.caseID, reason)
             }
         // A period already sampled is drawn again only with a reason; the new draw names the one it replaces.

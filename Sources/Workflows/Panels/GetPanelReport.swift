@@ -37,6 +37,7 @@ public struct GetPanelReport: TransactionalUseCase {
             rows.append(PanelReport.Row(
                 panel: panel, record: record, decision: decision, nqswName: enrolment.nqswName,
                 recommended: recommendation.versions.first { $0.number == decision.decision.recommendationVersion }?.outcome,
+                recommendedGrade: recommendation.versions.first { $0.number == decision.decision.recommendationVersion }?.grade,
                 deferrals: deferrals[record.enrolmentID] ?? 0, finalReviewOn: finalReview, decidedOn: signedOn))
         }
         return PanelReport(from: from, to: to, rows: rows)
@@ -51,6 +52,8 @@ public struct PanelReport: Sendable {
         public var decision: PanelCaseRecord.Decision
         public var nqswName: String
         public var recommended: RecommendedOutcome?
+        /// The recommendation's grade, where the organisation grades.
+        public var recommendedGrade: Int?
         public var deferrals: Int
         public var finalReviewOn: CalendarDay?
         public var decidedOn: CalendarDay

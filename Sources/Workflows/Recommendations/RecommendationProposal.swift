@@ -65,6 +65,8 @@ extension UseCaseContext {
         let checked = try sufficiency(of: enrolmentRecord, dates: CheckDates(asOf: day), proposedOutcome: proposal.outcome)
         try RecommendationSubmission.validate(outcome: proposal.outcome, rationale: proposal.rationale, findings: checked.result.findings,
                                               justifications: proposal.justifications)
+        try GradedScale.check(grade: proposal.grade, outcome: proposal.outcome,
+                              grading: try PolicyRepository.panel(for: organisation, on: connection).policy.gradedScale)
         if amendment == nil && existing != nil { throw Refusal.conflict("A recommendation is already submitted; amend it with a reason.", kind: "already-submitted") }
         if amendment != nil && existing == nil { throw Refusal.notFound("recommendation") }
         var record = existing ?? RecommendationRecord(id: UUID(), enrolmentID: enrolment, machine: RecommendationMachine(), versions: [], version: 1)
