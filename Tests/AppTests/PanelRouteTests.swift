@@ -332,6 +332,11 @@ import Workflows
             let base = "/v1/moderation/samples/\(sample.string("id") ?? "")"
             let external = try await client.call(.get, "\(base)/cases/1/pack", token: extra.externalModerator.token)
             #expect(external.status == 200 && external["nqswName"] == nil && external["anonymised"] == .bool(true))
+            guard case .object(let completeness)? = external["completeness"] else { Issue.record("no completeness check"); return }
+            #expect(completeness["complete"] == .bool(false), "the test year has no 3-, 6- or 9-month reviews")
+            let agreed = try await client.call(.post, "\(base)/cases/1/reviews", token: extra.externalModerator.token, body: #"{"verdict": "agree"}"#)
+            #expect(agreed.status == 409 && agreed.problemKind == "record-incomplete" && agreed.text.contains("3-month review"),
+                    "completeness comes before the criteria")
             #expect(try await client.call(.get, "\(base)/cases/1/pack", token: extra.moderator.token)["nqswName"] != nil)
             #expect(try await client.call(.get, base, token: extra.members[2].token).status == 404)
             #expect(try await client.call(.post, "\(base)/cases/1/reviews", token: extra.moderator.token, body: #"{"verdict": "disagree"}"#).status == 422)

@@ -79,11 +79,19 @@ struct PanelPackBody: Encodable, Sendable {
     var supportPlans: [PlanBody]
     var fitnessToPractise: FitnessToPractise
     var aiUse: AIUse?
+    /// Moderation's completeness check: what the record lacks (absent in a panel's pack).
+    var completeness: Completeness?
+
+    struct Completeness: Encodable, Sendable {
+        var complete: Bool
+        var gaps: [String]
+    }
 
     /// The pack as one reader reads it; anonymised, it drops every name and id.
     init(_ reading: PackReading) {
         let pack = reading.pack
         let anonymised = reading.anonymised
+        completeness = reading.gaps.map { Completeness(complete: $0.isEmpty, gaps: $0) }
         let record = pack.record
         label = reading.label
         self.anonymised = anonymised

@@ -28,7 +28,8 @@ public struct ReadModerationPack: TransactionalUseCase {
         }
         try AuditLog.recordReads(of: .panelCase, [record.id.uuid], action: "moderation.pack_read", organisation: context.organisation,
                                  actor: context.actor(named: role), on: context.connection)
-        return PackReading(pack: try PanelPackRepository.load(enrolment, asOf: context.today, on: context.connection),
-                           label: "Sample case \(sampled.number)", anonymised: visible.standing.anonymised)
+        let pack = try PanelPackRepository.load(enrolment, asOf: context.today, on: context.connection)
+        return PackReading(pack: pack, label: "Sample case \(sampled.number)", anonymised: visible.standing.anonymised,
+                           gaps: RecordCompleteness.gaps(pack.tracker, decisionSigned: record.decision?.signedOn != nil))
     }
 }

@@ -20,6 +20,16 @@ public struct ReviewModerationCase: TransactionalUseCase {
         let visible = try context.visibleSample(sample)
         guard case .moderator(let external) = visible.standing else { throw Refusal.forbidden("Only the sample's moderators record reviews.") }
         let sampled = try context.sampledCase(number, in: visible)
+        // The record's completeness comes before the criteria: a decision on an incomplete record is not agreed with.
+        if review.verdict == .agree, let record = visible.cases[sampled.caseID],
+           let enrolment = try EnrolmentRepository.find(record.enrolmentID, in: context.organisation, on: context.connection) {
+            let tracker = try TrackerRepository.tracker(for: enrolment, asOf: context.today, on: context.connection)
+            let gaps = RecordCompleteness.gaps(tracker, decisionSigned: record.decision?.signedOn != nil)
+            if !gaps.isEmpty {
+                throw Refusal.conflict("The record is incomplete (\(gaps.joined(separator: "; "))); disagree, saying against which criteria, "
+                    + "rather than agree with a decision made on it.", kind: "record-incomplete")
+            }
+        }
         _ = try ModerationRepository.insertReview(review, sample: sample, case: sampled.caseID, moderator: context.caller.personID, external: external,
                                                   organisation: context.organisation, actor: context.actor(.moderator), on: context.connection)
         return try context.visibleSample(sample)

@@ -39,4 +39,6 @@ public struct PackReading: Sendable {
     public var pack: PanelPack
     public var label: String
     public var anonymised: Bool
+    /// For moderation: what the year's record lacks (empty: complete); nil in a panel's pack.
+    public var gaps: [String]? = nil
 }
