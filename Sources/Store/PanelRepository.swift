@@ -18,10 +18,13 @@ public struct PanelRecord: Sendable, Hashable {
     public var anonymised: Bool
     /// Why it was last cancelled or rescheduled.
     public var reason: String?
+    /// Signs for a case the chair is conflicted for (nil: such a case is released).
+    public var deputyChairID: PersonID?
     public var version: Int
 
     public init(id: PanelID, machine: PanelMachine, schedule: PanelSchedule, chairID: PersonID, memberIDs: Set<PersonID>,
-                quorum: Int, anonymised: Bool, reason: String?, version: Int) {
+                quorum: Int, anonymised: Bool, reason: String?, deputyChairID: PersonID? = nil, version: Int) {
+        self.deputyChairID = deputyChairID
         self.id = id
         self.machine = machine
         self.schedule = schedule
@@ -35,12 +38,14 @@ public struct PanelRecord: Sendable, Hashable {
 
     /// Who sits, for the quorum and conflict rules.
     public var composition: PanelComposition {
-        PanelComposition(chair: chairID, members: memberIDs, quorum: quorum)
+        PanelComposition(chair: chairID, members: memberIDs, quorum: quorum, deputyChair: deputyChairID)
     }
 }
 
 public enum PanelRepository {
-    static let columns: PQFragment = "id, state, sits_on, starts_at, ends_at, location, capacity, evidence_deadline, chair_id, quorum, anonymised, reason, version"
+    static let columns: PQFragment = """
+        id, state, sits_on, starts_at, ends_at, location, capacity, evidence_deadline, chair_id, quorum, anonymised, reason, version, deputy_chair_id
+        """
 
     /// The organisation's panels (optionally only those `member` sits on), by date.
     public static func panels(in organisation: OrganisationID, member: PersonID? = nil, on connection: PQConnection) throws -> [PanelRecord] {
@@ -86,7 +91,7 @@ public enum PanelRepository {
                 schedule: PanelSchedule(sitsOn: try row.decode(at: 2), startsAt: Int(try row.decode(Int32.self, at: 3)), endsAt: Int(try row.decode(Int32.self, at: 4)),
                                         location: try row.decode(at: 5), capacity: try row.decode(at: 6), evidenceDeadline: try row.decode(at: 7)),
                 chairID: try row.decode(at: 8), memberIDs: members[id] ?? [], quorum: try row.decode(at: 9), anonymised: try row.decode(at: 10),
-                reason: reason, version: try row.decode(at: 12))
+                reason: reason, deputyChairID: try row.decode(at: 13), version: try row.decode(at: 12))
         }
     }
 
@@ -94,9 +99,10 @@ public enum PanelRepository {
         let s = panel.schedule
         try connection.query("""
             INSERT INTO panels (id, organisation_id, state, sits_on, starts_at, ends_at, location, capacity, evidence_deadline, chair_id,
-                                quorum, anonymised, created_by)
+                                quorum, anonymised, created_by, deputy_chair_id)
             VALUES (\(panel.id), \(organisation), \(panel.machine.state.name), \(s.sitsOn), \(s.startsAt), \(s.endsAt), \(s.location),
-                    \(s.capacity), \(s.evidenceDeadline), \(panel.chairID), \(panel.quorum), \(panel.anonymised), \(actor.personID))
+                    \(s.capacity), \(s.evidenceDeadline), \(panel.chairID), \(panel.quorum), \(panel.anonymised), \(actor.personID),
+                    \(panel.deputyChairID))
             """)
         for member in panel.memberIDs.sorted(by: { $0.description < $1.description }) {
             try connection.query("INSERT INTO panel_members (panel_id, organisation_id, person_id) VALUES (\(panel.id), \(organisation), \(member))")

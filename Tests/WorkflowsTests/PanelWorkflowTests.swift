@@ -124,6 +124,37 @@ import Workflows
     }
 }
 
+/// A deputy chair chosen when the panel is scheduled signs for a case the
+/// chair is conflicted for.
+@Suite struct DeputyChairTests {
+    @Test func deputySigns_whereTheChairIsConflicted() async throws {
+        let world = try await Harness.make()
+        try await world.signedFinalReview()
+        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
+        let third = try await world.addPerson("Member", [.panelMember])
+        let sitsOn = Harness.today.adding(days: 14)
+        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        await #expect {
+            try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true,
+                                              deputyChair: world.chair.id), as: world.coordinator)
+        } throws: { isInvalid($0, field: "deputyChairId") }
+        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id) + [third.id],
+                                                      scheduleNow: true, deputyChair: world.members[0].id), as: world.coordinator).agenda.panel
+        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        let sitting = world.on(sitsOn)
+        _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        _ = try await sitting.run(DeclarePanelConflict(panel.id, listed.id, reason: "I taught the NQSW"), as: world.chair)
+        _ = try await sitting.run(RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+            recommendationVersion: recommendation.versions.count, kind: .confirm, outcome: nil, reasons: nil, evidenceRequired: nil, deadline: nil)),
+            as: world.members[1])
+        await #expect { try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.chair) }
+            throws: { isRefusal($0, .conflict, kind: "chair-conflicted") }
+        let signed = try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.members[0])
+        #expect(signed.record.decision?.signedBy == world.members[0].id)
+        #expect(try await sitting.run(GetEnrolment(world.enrolment), as: world.coordinator).enrolment.status == .passed)
+    }
+}
+
 /// The chair records who is present; a decision records who took part, and
 /// quorum is counted on them — present and free of conflict — not on the
 /// panel's list.

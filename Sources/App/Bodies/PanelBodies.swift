@@ -115,6 +115,8 @@ struct PanelBody: Encodable, Sendable {
         var id: String
         var name: String
         var chair: Bool
+        /// Signs for a case the chair is conflicted for.
+        var deputyChair: Bool
         /// Recorded present at the sitting (absent before the session opens).
         var present: Bool?
     }
@@ -150,7 +152,8 @@ struct PanelBody: Encodable, Sendable {
         reason = panel.reason
         let present = view.present
         members = panel.memberIDs.map { member in
-            Member(id: member.description, name: view.names[member] ?? "", chair: member == panel.chairID, present: present?.contains(member))
+            Member(id: member.description, name: view.names[member] ?? "", chair: member == panel.chairID, deputyChair: member == panel.deputyChairID,
+                   present: present?.contains(member))
         }
             .sorted { ($0.chair ? 0 : 1, $0.name) < ($1.chair ? 0 : 1, $1.name) }
         cases = visible.cases.map { PanelCaseBody($0, agenda: view, names: visible.seesNames) }

@@ -15,10 +15,11 @@ extension SchedulePanel {
         let chair: PersonID? = fields.id("chairId")
         let members = fields.ids("memberIds", required: true, as: PersonID.self, message: "Expected person ids (UUIDs).", maxCount: 12)
         let scheduleNow = fields.bool("schedule", required: false) ?? false
+        let deputy: PersonID? = fields.id("deputyChairId", required: false)
         let (day, starts, ends, place, cases, evidence, chairID) = try fields.finish(sitsOn, startsAt, endsAt, location, capacity, deadline, chair)
         return SchedulePanel(
             schedule: PanelSchedule(sitsOn: day, startsAt: starts, endsAt: ends, location: place, capacity: cases, evidenceDeadline: evidence),
-            chair: chairID, members: members, scheduleNow: scheduleNow)
+            chair: chairID, members: members, scheduleNow: scheduleNow, deputyChair: deputy)
     }
 }
 

@@ -8,11 +8,22 @@ public struct PanelComposition: Sendable, Hashable {
     public var chair: PersonID
     public var members: Set<PersonID>
     public var quorum: Int
+    /// Signs for a case the chair is conflicted for.
+    public var deputyChair: PersonID?
 
-    public init(chair: PersonID, members: Set<PersonID>, quorum: Int = 3) {
+    public init(chair: PersonID, members: Set<PersonID>, quorum: Int = 3, deputyChair: PersonID? = nil) {
         self.chair = chair
         self.members = members.union([chair])
         self.quorum = quorum
+        self.deputyChair = deputyChair
+    }
+
+    /// Who signs the decision on a case: the chair, or — where the chair is
+    /// conflicted — the deputy chair if free of conflict; nil: no one may, and the case is released.
+    public func signatory(for parties: CaseParties) -> PersonID? {
+        let deciders = deciders(for: parties)
+        if deciders.contains(chair) { return chair }
+        return deputyChair.flatMap { deciders.contains($0) ? $0 : nil }
     }
 
     /// The people tied to a case.
@@ -51,8 +62,9 @@ public struct PanelComposition: Sendable, Hashable {
             throw ValidationFailure(field: "panelId", message:
                 "\(excluded) of the panel's \(members.count) members are conflicted for this case (its NQSW, assessor, line manager or a declared conflict), leaving \(deciders.count); a decision needs \(quorum).")
         }
-        guard deciders.contains(chair) else {
-            throw ValidationFailure(field: "panelId", message: "The chair is conflicted for this case; choose a panel with another chair.")
+        guard signatory(for: parties) != nil else {
+            throw ValidationFailure(field: "panelId", message: "The chair is conflicted for this case and the panel has no deputy chair free of conflict; "
+                + "choose a panel with another chair.")
         }
     }
 }

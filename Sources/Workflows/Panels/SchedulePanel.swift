@@ -10,8 +10,11 @@ public struct SchedulePanel: TransactionalUseCase {
     public var chair: PersonID
     public var members: [PersonID]
     public var scheduleNow: Bool
+    /// One of the members, who signs for a case the chair is conflicted for.
+    public var deputyChair: PersonID?
 
-    public init(schedule: PanelSchedule, chair: PersonID, members: [PersonID], scheduleNow: Bool) {
+    public init(schedule: PanelSchedule, chair: PersonID, members: [PersonID], scheduleNow: Bool, deputyChair: PersonID? = nil) {
+        self.deputyChair = deputyChair
         self.schedule = schedule
         self.chair = chair
         self.members = members
@@ -28,10 +31,13 @@ public struct SchedulePanel: TransactionalUseCase {
         for member in members where roles[member]?.contains(.panelMember) != true {
             issues.add("memberIds", "\(member) is not a panel member of this organisation.")
         }
+        if let deputyChair, deputyChair == chair || !members.contains(deputyChair) {
+            issues.add("deputyChairId", "The deputy chair is one of the panel's members, not the chair.")
+        }
         try issues.throwIfAny()
         let policy = try PolicyRepository.panel(for: context.organisation, on: context.connection).policy
         var panel = PanelRecord(id: .random(), machine: PanelMachine(), schedule: schedule, chairID: chair, memberIDs: everyone,
-                                quorum: policy.quorum, anonymised: policy.anonymised, reason: nil, version: 1)
+                                quorum: policy.quorum, anonymised: policy.anonymised, reason: nil, deputyChairID: deputyChair, version: 1)
         try panel.composition.validate()
         if scheduleNow {
             do { _ = try panel.machine.apply(.schedule) } catch { throw Inconsistency("a new panel refused to be scheduled: \(error.reason)") }

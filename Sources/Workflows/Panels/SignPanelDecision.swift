@@ -18,13 +18,18 @@ public struct SignPanelDecision: TransactionalUseCase {
 
     public func run(in context: UseCaseContext) throws -> VisibleCase {
         var hearing = try context.hearing(panel, panelCase)
-        try Refusal.require(context.caller.personID == hearing.panel.chairID && PanelAccess.sits(context.caller, members: hearing.panel.memberIDs),
-                            "The panel's chair signs its decisions.")
+        let composition = hearing.panel.composition
+        let signs = [hearing.panel.chairID, hearing.panel.deputyChairID].contains(context.caller.personID)
+        try Refusal.require(signs && PanelAccess.sits(context.caller, members: hearing.panel.memberIDs),
+                            "The panel's chair (or, for a case the chair is conflicted for, the deputy chair) signs its decisions.")
         try Refusal.requireVersion(expectedVersion, current: hearing.record.version)
-        // A chair conflicted for this case (its NQSW's assessor or line manager, or a declared conflict) never signs it.
-        guard hearing.panel.composition.deciders(for: hearing.parties).contains(context.caller.personID) else {
-            throw Refusal.conflict("You are conflicted for this case, so you cannot sign its decision; the coordinator releases it to a panel with another chair.",
-                                   kind: "chair-conflicted")
+        // A chair conflicted for this case (its NQSW's assessor or line manager, or a declared conflict) never signs it; the deputy does, or no one.
+        let signatory = composition.signatory(for: hearing.parties)
+        guard signatory == context.caller.personID else {
+            let who = signatory == nil ? "No one free of conflict may sign it: the coordinator releases it to a panel with another chair."
+                : context.caller.personID == hearing.panel.chairID ? "You are conflicted for this case; the deputy chair signs it."
+                : "The chair is free of conflict for this case and signs it."
+            throw Refusal.conflict(who, kind: "chair-conflicted")
         }
         guard hearing.panel.machine.state == .inSession else {
             throw Refusal.conflict("The panel is \(hearing.panel.machine.state.name); decisions are signed in session.", kind: "panel-not-in-session")
@@ -37,7 +42,7 @@ public struct SignPanelDecision: TransactionalUseCase {
         }
         let effects: [PanelDecisionMachine.Effect]
         do { effects = try hearing.record.machine.apply(.sign) } catch { throw Refusal.caseTransition(error) }
-        let actor = context.panelActor(chair: true)
+        let actor = context.actor(named: context.caller.personID == hearing.panel.chairID ? "panel_chair" : "deputy_chair")
         let signature = try PanelCaseRepository.sign(recorded, case: hearing.record, on: context.today, organisation: context.organisation,
                                                      actor: actor, on: context.connection)
         guard try PanelCaseRepository.save(hearing.record, organisation: context.organisation, action: "panel_case.decision_signed", reason: nil,
