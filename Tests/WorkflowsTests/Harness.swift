@@ -155,3 +155,30 @@ func isBreach(_ error: any Error, _ rule: RuleBreach.Rule, date: CalendarDay?) -
     guard let breach = error as? RuleBreach else { return false }
     return breach.rule == rule && breach.date == date
 }
+
+/// A year's case heard at a panel: the final review signed, a PASS
+/// recommended, a panel scheduled two weeks on with the case listed and —
+/// unless `open` is false — opened on the day it sits.
+struct ListedCase {
+    let recommendation: RecommendationRecord
+    let panel: PanelRecord
+    let listed: PanelCaseRecord
+    let sitsOn: CalendarDay
+    /// The cast on the day the panel sits.
+    let sitting: Harness
+}
+
+extension Harness {
+    func listedCase(extraMembers: [Member] = [], deputy: PersonID? = nil, open: Bool = true) async throws -> ListedCase {
+        try await signedFinalReview()
+        let recommendation = try await run(SubmitRecommendation(enrolment, PanelWorkflowTests().proposal()), as: assessor)
+        let sitsOn = Harness.today.adding(days: 14)
+        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        let panel = try await run(SchedulePanel(schedule: schedule, chair: chair.id, members: members.map(\.id) + extraMembers.map(\.id), scheduleNow: true,
+                                                deputyChair: deputy), as: coordinator).agenda.panel
+        let listed = try await run(ListCaseAtPanel(panel.id, enrolment: enrolment), as: coordinator).record
+        let sitting = on(sitsOn)
+        if open { _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: chair) }
+        return ListedCase(recommendation: recommendation, panel: panel, listed: listed, sitsOn: sitsOn, sitting: sitting)
+    }
+}

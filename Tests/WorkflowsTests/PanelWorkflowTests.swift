@@ -92,16 +92,9 @@ import Workflows
 @Suite struct PanelSittingTests {
     @Test func decisionRules_conflictedChair_releasedPack() async throws {
         let world = try await Harness.make()
-        try await world.signedFinalReview()
-        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
-        let sitsOn = Harness.today.adding(days: 14)
-        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
         let third = try await world.addPerson("Member", [.panelMember])
-        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id) + [third.id],
-                                                      scheduleNow: true), as: world.coordinator).agenda.panel
-        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
-        let sitting = world.on(sitsOn)
-        _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        let heard = try await world.listedCase(extraMembers: [third])
+        let (recommendation, panel, listed, sitsOn, sitting) = (heard.recommendation, heard.panel, heard.listed, heard.sitsOn, heard.sitting)
         // The chair finds they know the NQSW; three members free of conflict remain, a quorum.
         _ = try await sitting.run(DeclarePanelConflict(panel.id, listed.id, reason: "The NQSW is my niece"), as: world.chair)
         func propose(_ kind: PanelDecision.Kind, outcome: RecommendedOutcome? = nil, deadline: CalendarDay? = nil) -> RecordPanelDecision {
@@ -129,20 +122,15 @@ import Workflows
 @Suite struct DeputyChairTests {
     @Test func deputySigns_whereTheChairIsConflicted() async throws {
         let world = try await Harness.make()
-        try await world.signedFinalReview()
-        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
         let third = try await world.addPerson("Member", [.panelMember])
-        let sitsOn = Harness.today.adding(days: 14)
-        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
+        let schedule = PanelSchedule(sitsOn: Harness.today.adding(days: 21), startsAt: 600, endsAt: 720, location: "Room 3", capacity: 6,
+                                     evidenceDeadline: Harness.today.adding(days: 14))
         await #expect {
             try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true,
                                               deputyChair: world.chair.id), as: world.coordinator)
         } throws: { isInvalid($0, field: "deputyChairId") }
-        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id) + [third.id],
-                                                      scheduleNow: true, deputyChair: world.members[0].id), as: world.coordinator).agenda.panel
-        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
-        let sitting = world.on(sitsOn)
-        _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+        let heard = try await world.listedCase(extraMembers: [third], deputy: world.members[0].id)
+        let (recommendation, panel, listed, sitting) = (heard.recommendation, heard.panel, heard.listed, heard.sitting)
         _ = try await sitting.run(DeclarePanelConflict(panel.id, listed.id, reason: "I taught the NQSW"), as: world.chair)
         _ = try await sitting.run(RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
             recommendationVersion: recommendation.versions.count, kind: .confirm, outcome: nil, reasons: nil, evidenceRequired: nil, deadline: nil)),
@@ -161,16 +149,9 @@ import Workflows
 @Suite struct PanelAttendanceTests {
     @Test func quorum_isCountedOnThoseTakingPart() async throws {
         let world = try await Harness.make()
-        try await world.signedFinalReview()
-        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
-        let sitsOn = Harness.today.adding(days: 14)
-        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
-        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
-                                        as: world.coordinator).agenda.panel
-        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
-        let sitting = world.on(sitsOn)
-        let opened = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
-        #expect(opened.agenda.present == panel.memberIDs, "opening the session records everyone present")
+        let heard = try await world.listedCase()
+        let (recommendation, panel, listed, sitting) = (heard.recommendation, heard.panel, heard.listed, heard.sitting)
+        #expect(try await sitting.run(GetPanel(panel.id), as: world.chair).agenda.present == panel.memberIDs, "opening the session records everyone present")
         await #expect { try await sitting.run(RecordPanelAttendance(panel.id, present: [world.chair.id]), as: world.members[0]) }
             throws: { isRefusal($0, .forbidden) }
         // One member leaves: two remain, below the quorum of three.
@@ -271,16 +252,10 @@ import Workflows
 @Suite struct DeferralFlowBackTests {
     @Test func deferral_reachesTheTrackerTheYearsEndAndTheNQSW() async throws {
         let world = try await Harness.make()
-        try await world.signedFinalReview()
-        let recommendation = try await world.run(SubmitRecommendation(world.enrolment, PanelWorkflowTests().proposal()), as: world.assessor)
-        let sitsOn = Harness.today.adding(days: 14)
-        let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: Harness.today.adding(days: 7))
-        let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
-                                        as: world.coordinator).agenda.panel
-        let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
+        let heard = try await world.listedCase(open: false)
+        let (recommendation, panel, listed, sitsOn, sitting) = (heard.recommendation, heard.panel, heard.listed, heard.sitsOn, heard.sitting)
         let listedLine = try await world.run(GetTracker(world.enrolment, asOf: nil), as: world.nqsw).tracker.lines.first { $0.key == "panel" }
         #expect(listedLine?.status == .due && listedLine?.due == sitsOn)
-        let sitting = world.on(sitsOn)
         _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
         let deadline = CalendarDay(year: 2026, month: 8, day: 31)! // the summer bank holiday: a date like any other for a deadline
         _ = try await sitting.run(RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
@@ -314,17 +289,9 @@ import Workflows
         var bothStanding = 0, neither = 0, decisions = 0
         for _ in 0..<trials {
             let world = try await Harness.make()
-            try await world.signedFinalReview()
             let proposal = PanelWorkflowTests().proposal()
-            let recommendation = try await world.run(SubmitRecommendation(world.enrolment, proposal), as: world.assessor)
-            let sitsOn = Harness.today.adding(days: 14)
-            let schedule = PanelSchedule(sitsOn: sitsOn, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6,
-                                         evidenceDeadline: Harness.today.adding(days: 7))
-            let panel = try await world.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
-                                            as: world.coordinator).agenda.panel
-            let listed = try await world.run(ListCaseAtPanel(panel.id, enrolment: world.enrolment), as: world.coordinator).record
-            let sitting = world.on(sitsOn)
-            _ = try await sitting.run(ApplyPanelEvent(panel.id, expectedVersion: panel.version, command: .open), as: world.chair)
+            let heard = try await world.listedCase()
+            let (recommendation, panel, listed, sitting) = (heard.recommendation, heard.panel, heard.listed, heard.sitting)
             let decide = RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
                 recommendationVersion: 1, kind: .confirm, outcome: nil, reasons: nil, evidenceRequired: nil, deadline: nil))
             let current = try await sitting.run(GetRecommendation(world.enrolment), as: world.assessor)
