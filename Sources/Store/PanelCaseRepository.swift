@@ -253,7 +253,7 @@ extension PanelCaseRepository {
         try connection.query("""
             SELECT p.sits_on, c.state, d.kind,
                    coalesce((SELECT k.outcome FROM decision_corrections k WHERE k.decision_id = d.id ORDER BY k.corrected_at DESC LIMIT 1), d.outcome),
-                   d.reasons, d.evidence_required, d.deadline, s.signed_on
+                   d.reasons, d.evidence_required, d.deadline, s.signed_on, d.participant_ids
               FROM panel_cases c JOIN panels p ON p.id = c.panel_id
               LEFT JOIN panel_decisions d ON d.case_id = c.id
               LEFT JOIN decision_signatures s ON s.decision_id = d.id
@@ -263,7 +263,7 @@ extension PanelCaseRepository {
             let signed: PanelHearing.Signed? = if let signedOn: CalendarDay = try row.decode(at: 7) {
                 PanelHearing.Signed(kind: try row.decode(PanelDecision.Kind.self, at: 2), outcome: try row.decode(PanelDecision.Outcome.self, at: 3),
                                     reasons: try row.decode(at: 4), evidenceRequired: try row.decode(at: 5), deadline: try row.decode(at: 6),
-                                    signedOn: signedOn)
+                                    signedOn: signedOn, participants: try row.decode(at: 8))
             } else { nil }
             return PanelHearing(sitsOn: try row.decode(at: 0), state: try row.decode(PanelDecisionMachine.State.Kind.self, at: 1), decision: signed)
         }

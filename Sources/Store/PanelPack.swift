@@ -13,6 +13,8 @@ public struct PanelPack: Sendable {
     public var deferrals: Int
     /// The case's earlier hearings, with each signed decision's reasons and deadline.
     public var hearings: [PanelHearing]
+    /// The names of the members who took part in those decisions.
+    public var participantNames: [PersonID: String]
     public var tracker: Tracker
     public var reviews: [Review]
     public var matrix: EvidenceMatrix
@@ -28,11 +30,19 @@ public enum PanelPackRepository {
         let enrolment = record.enrolment
         let organisation = enrolment.organisationID
         let portfolio = try PortfolioRepository.load(record, on: connection)
+        let hearings = try PanelCaseRepository.hearings(of: enrolment.id, organisation: organisation, on: connection)
+        let participants = Array(Set(hearings.flatMap { $0.decision?.participants ?? [] }))
+        var names: [PersonID: String] = [:]
+        if !participants.isEmpty {
+            for row in try connection.query("SELECT id, name FROM people WHERE id = ANY(\(participants)) AND organisation_id = \(organisation)") {
+                names[try row.decode(at: 0)] = try row.decode(at: 1)
+            }
+        }
         return PanelPack(
             record: record, asOf: asOf,
             recommendation: try RecommendationRepository.find(for: enrolment.id, organisation: organisation, on: connection),
             deferrals: try PanelCaseRepository.deferrals(of: enrolment.id, organisation: organisation, on: connection),
-            hearings: try PanelCaseRepository.hearings(of: enrolment.id, organisation: organisation, on: connection),
+            hearings: hearings, participantNames: names,
             tracker: try TrackerRepository.tracker(for: record, asOf: asOf, on: connection),
             reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: organisation, on: connection),
             matrix: EvidenceMatrix.build(items: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, asOf: asOf),

@@ -272,6 +272,7 @@ import Workflows
             let pack = try await client.call(.get, "/v1/panels/\(later.string("id") ?? "")/cases/\(moved.id)/pack", token: extra.members[1].token)
             #expect(pack["deferrals"] == .number(1))
             #expect(pack.text.contains(#""reasons":"Long-term sickness absence""#), "the pack says why the case was deferred")
+            #expect(pack.text.contains(#""takingPart":["#), "and who took part in that decision")
             // The FtP matter is flagged to the panel; the PSW's file (the concern's detail, the referral pack) is not in the pack.
             if case .object(let ftp)? = pack["fitnessToPractise"] {
                 #expect(ftp["escalated"] == .bool(true) && ftp["state"] == .string("awaiting_acknowledgement"))

@@ -12,6 +12,8 @@ struct PanelHearingBody: Encodable, Sendable {
         var evidenceRequired: String?
         var deadline: String?
         var signedOn: String
+        /// In a panel or moderation pack: who took part (never in the NQSW's view).
+        var takingPart: [String]? = nil
     }
 
     var sitsOn: String

@@ -71,7 +71,8 @@ struct PanelPackBody: Encodable, Sendable {
     var asOf: String
     var recommendation: RecommendationPart?
     var deferrals: Int
-    /// Earlier hearings of the case with each signed decision: why it was deferred, what was needed, by when.
+    /// Earlier hearings of the case with each signed decision: why it was deferred, what was needed, by when,
+    /// and who took part (names withheld when the pack is anonymised).
     var earlierHearings: [PanelHearingBody]
     var tracker: TrackerPart
     var reviews: [ReviewBody]
@@ -112,7 +113,11 @@ struct PanelPackBody: Encodable, Sendable {
                 submittedOn: latest.submittedOn.description)
         }
         deferrals = pack.deferrals
-        earlierHearings = pack.hearings.filter { $0.decision != nil }.map(PanelHearingBody.init)
+        earlierHearings = pack.hearings.filter { $0.decision != nil }.map { hearing in
+            var body = PanelHearingBody(hearing)
+            body.decision?.takingPart = anonymised ? nil : hearing.decision?.participants.map { pack.participantNames[$0] ?? "A former member" }
+            return body
+        }
         tracker = TrackerPart(overdue: pack.tracker.overdue, lines: TrackerBody(record: record, tracker: pack.tracker, asOf: pack.asOf).lines)
         reviews = pack.reviews.map(ReviewBody.init)
         matrix = MatrixBody(pack.matrix, asOf: pack.asOf)

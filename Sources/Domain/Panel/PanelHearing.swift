@@ -16,9 +16,12 @@ public struct PanelHearing: Sendable, Hashable {
         public var evidenceRequired: String?
         public var deadline: CalendarDay?
         public var signedOn: CalendarDay
+        /// The members who took part in the decision.
+        public var participants: [PersonID]
 
         public init(kind: PanelDecision.Kind, outcome: PanelDecision.Outcome, reasons: String?, evidenceRequired: String?, deadline: CalendarDay?,
-                    signedOn: CalendarDay) {
+                    signedOn: CalendarDay, participants: [PersonID] = []) {
+            self.participants = participants
             self.kind = kind
             self.outcome = outcome
             self.reasons = reasons
