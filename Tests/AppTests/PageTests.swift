@@ -110,8 +110,11 @@ import Workflows
             #expect(refused.heading == "Schedule a panel")
             #expect(try await client.call(.get, "/v1/panels", token: org.coordinator.token)["items"]?.arrayCount == 0, "nothing was created")
             fields[2] = ("startsAt", "10:00")
+            fields.append(("deputyChairId", extra.members[0].id.description))
             let scheduled = try await client.page(.post, "/panels/new", cookie: cookie, form: fields)
             #expect(scheduled.status == 303)
+            #expect(try await client.call(.get, "/v1/panels", token: org.coordinator.token).text.contains(#""deputyChair":true"#),
+                    "the deputy chair chosen on the page is on the panel")
             let panelPath = try #require(scheduled.location?.split(separator: "?").first.map(String.init))
             let panel = try await client.page(panelPath + "?done=panel-scheduled", cookie: cookie)
             #expect(panel.html.contains("The panel is scheduled.") && panel.html.contains("List a case"))

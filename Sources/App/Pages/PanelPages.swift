@@ -45,7 +45,8 @@ struct PanelPages: Sendable {
 
     @Sendable func schedule(_ request: Request, context: QuorumContext) async throws -> Response {
         await web.action(request, context: context, perform: { viewer, form in
-            var fields = form.json(strings: ["startsAt", "endsAt", "location", "chairId"], dates: ["sitsOn", "evidenceDeadline"], numbers: ["capacity"],
+            var fields = form.json(strings: ["startsAt", "endsAt", "location", "chairId", "deputyChairId"], dates: ["sitsOn", "evidenceDeadline"],
+                                   numbers: ["capacity"],
                                    extra: ["memberIds": .array(form.all("memberIds").map(JSONValue.string)), "schedule": .bool(true)])
             let created = try await web.run(try SchedulePanel.parse(&fields), for: viewer, context)
             return "/panels/\(created.agenda.panel.id)?done=panel-scheduled"

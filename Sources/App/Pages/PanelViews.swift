@@ -67,11 +67,14 @@ struct PanelForm: Sendable {
     }
 
     var chairs: [Chair]
+    /// Who may be chosen as deputy chair (any panel member; the use case checks they sit on the panel).
+    var deputies: [Chair]
     var members: [Member]
 
     init(candidates: [Person], form: FormBody?) {
         let chosen = Set(form?.all("memberIds") ?? [])
         chairs = candidates.map { Chair(id: $0.id.description, name: $0.name, selected: form?["chairId"] == $0.id.description) }
+        deputies = candidates.map { Chair(id: $0.id.description, name: $0.name, selected: form?["deputyChairId"] == $0.id.description) }
         members = candidates.enumerated().map { Member(id: $1.id.description, name: $1.name, checked: chosen.contains($1.id.description), index: $0) }
     }
 }
