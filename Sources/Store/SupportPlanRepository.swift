@@ -206,8 +206,10 @@ public enum SupportPlanRepository {
             """)
         guard result.affectedRows == 1 else { return false }
         if step.contentChanged { try replaceObjectives(plan, on: connection) }
-        // The version a step acts on is kept (a plan a previous release drafted has none yet).
-        try keepContent(of: plan, organisation: organisation, recordedBy: actor.personID, on: connection)
+        // A new version is kept, as is the version an acknowledgement names (a plan a previous release drafted has none yet).
+        if step.contentChanged || step.acknowledgement != nil {
+            try keepContent(of: plan, organisation: organisation, recordedBy: actor.personID, on: connection)
+        }
         if let acknowledgement = step.acknowledgement {
             try connection.query("""
                 INSERT INTO plan_acknowledgements (plan_id, organisation_id, content_version, party, acknowledged_on, acknowledged_by, comments)

@@ -36,13 +36,3 @@ extension ModerationReview {
         return ModerationReview(verdict: try fields.finish(verdict), comments: comments)
     }
 }
-
-extension JSONFields {
-    /// An optional list of record ids (UUIDs) under `field`.
-    mutating func uuids(_ field: String, message: String) -> [UUID] {
-        let texts = strings(field, required: false) ?? []
-        let ids = texts.compactMap(UUID.init(uuidString:))
-        if ids.count != texts.count { add(field, message) }
-        return ids
-    }
-}

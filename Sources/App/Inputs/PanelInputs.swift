@@ -95,26 +95,18 @@ extension JSONFields {
 extension RecordPanelAttendance {
     /// `POST /v1/panels/{id}/attendance`: the members present now.
     static func parse(_ fields: inout JSONFields, panel: PanelID) throws -> RecordPanelAttendance {
-        let named = fields.strings("presentIds")
-        let present = Set((named ?? []).compactMap { UUID(uuidString: $0).map(PersonID.init) })
-        if let named, present.count != Set(named).count { fields.add("presentIds", "Expected the ids (UUIDs) of the members present.") }
-        _ = try fields.finish(named)
-        return RecordPanelAttendance(panel, present: present)
+        let present = fields.ids("presentIds", required: true, as: PersonID.self, message: "Expected the ids (UUIDs) of the members present.")
+        try fields.finish()
+        return RecordPanelAttendance(panel, present: Set(present))
     }
 }
 
 extension ChangePanelMembers {
     /// `POST /v1/panels/{id}/members`: who joins, who leaves, and why.
     static func parse(_ fields: inout JSONFields, panel: PanelID, expectedVersion: Int?) throws -> ChangePanelMembers {
-        func people(_ field: String) -> Set<PersonID> {
-            let named = fields.strings(field, required: false) ?? []
-            let ids = Set(named.compactMap { UUID(uuidString: $0).map(PersonID.init) })
-            if ids.count != Set(named).count { fields.add(field, "Expected the ids (UUIDs) of panel members.") }
-            return ids
-        }
-        let adding = people("addIds")
-        let removing = people("removeIds")
+        let adding = fields.ids("addIds", as: PersonID.self, message: "Expected the ids (UUIDs) of panel members.")
+        let removing = fields.ids("removeIds", as: PersonID.self, message: "Expected the ids (UUIDs) of panel members.")
         let reason = fields.string("reason", maxLength: 4000)
-        return ChangePanelMembers(panel, adding: adding, removing: removing, reason: try fields.finish(reason), expectedVersion: expectedVersion)
+        return ChangePanelMembers(panel, adding: Set(adding), removing: Set(removing), reason: try fields.finish(reason), expectedVersion: expectedVersion)
     }
 }

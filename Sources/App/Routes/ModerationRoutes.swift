@@ -52,8 +52,8 @@ struct ModerationRoutes {
         let expected = try ETag.requiredVersion(request)
         var fields = try await request.jsonFields(limit: context.maxUploadSize)
         let given = fields.reason("resolution", maxLength: 8000, whenBlank: "Record how the dispute was settled on the evidence.")
-        let evidence = fields.uuids("citedEvidenceIds", message: "Expected evidence item ids (UUIDs).")
-        let reviews = fields.uuids("citedReviewIds", message: "Expected review ids (UUIDs).")
+        let evidence = fields.ids("citedEvidenceIds", as: EvidenceID.self, message: "Expected evidence item ids (UUIDs).").map(\.uuid)
+        let reviews = fields.ids("citedReviewIds", as: ReviewID.self, message: "Expected review ids (UUIDs).").map(\.uuid)
         let settling = SettleModerationDispute(sample, dispute: dispute, expectedVersion: expected, resolution: try fields.finish(given),
                                                citedEvidence: evidence, citedReviews: reviews)
         return try JSONResponse.make(ModerationSampleBody(try await services.run(settling, context)))

@@ -80,18 +80,28 @@ extension UseCaseContext {
         }
     }
 
-    /// Lists a deferred case at the first suitable scheduled panel after its deadline, if there is one.
-    func relist(_ enrolment: EnrolmentID, actor: Actor) throws {
-        guard let record = try EnrolmentRepository.find(enrolment, in: organisation, on: connection) else { return }
+    /// The scheduled panels, each as allocation sees it (with the cases it already holds).
+    func scheduledCandidates() throws -> [(panel: PanelRecord, candidate: PanelAllocation.Candidate)] {
         let panels = try PanelRepository.panels(in: organisation, on: connection).filter { $0.machine.state == .scheduled }
         let listed = Dictionary(grouping: try PanelCaseRepository.cases(panels: panels.map(\.id), organisation: organisation, on: connection)
             .filter(\.machine.state.isPending), by: \.panelID).mapValues(\.count)
-        let candidates = panels.map {
-            PanelAllocation.Candidate(state: $0.machine.state, schedule: $0.schedule, composition: $0.composition, listed: listed[$0.id] ?? 0)
+        return panels.map {
+            ($0, PanelAllocation.Candidate(state: $0.machine.state, schedule: $0.schedule, composition: $0.composition, listed: listed[$0.id] ?? 0))
         }
-        guard let index = PanelAllocation.firstSuitable(candidates, parties: PanelAgenda.parties(record.enrolment, nil),
-                                                        caseDeadline: try caseDeadline(enrolment), today: today)
+    }
+
+    /// The first scheduled panel that could hear the year's case after `deadline`, if any.
+    func firstSuitablePanel(for enrolment: Enrolment, after deadline: CalendarDay?,
+                            among scheduled: [(panel: PanelRecord, candidate: PanelAllocation.Candidate)]) -> PanelRecord? {
+        PanelAllocation.firstSuitable(scheduled.map(\.candidate), parties: PanelAgenda.parties(enrolment, nil), caseDeadline: deadline, today: today)
+            .map { scheduled[$0].panel }
+    }
+
+    /// Lists a deferred case at the first suitable scheduled panel after its deadline, if there is one.
+    func relist(_ enrolment: EnrolmentID, actor: Actor) throws {
+        guard let record = try EnrolmentRepository.find(enrolment, in: organisation, on: connection),
+              let panel = firstSuitablePanel(for: record.enrolment, after: try caseDeadline(enrolment), among: try scheduledCandidates())
         else { return }
-        _ = try list(record, at: panels[index], actor: actor)
+        _ = try list(record, at: panel, actor: actor)
     }
 }

@@ -19,19 +19,12 @@ public struct ListAwaitingRelisting: TransactionalUseCase {
     public func run(in context: UseCaseContext) throws -> [AwaitingRelisting] {
         try Refusal.require(PanelAccess.canManage(context.caller), "The re-listing list is for ASYE coordinators.")
         let waiting = try PanelCaseRepository.awaitingRelisting(in: context.organisation, on: context.connection)
-        let panels = try PanelRepository.panels(in: context.organisation, on: context.connection).filter { $0.machine.state == .scheduled }
-        let listed = Dictionary(grouping: try PanelCaseRepository.cases(panels: panels.map(\.id), organisation: context.organisation, on: context.connection)
-            .filter(\.machine.state.isPending), by: \.panelID).mapValues(\.count)
-        let candidates = panels.map {
-            PanelAllocation.Candidate(state: $0.machine.state, schedule: $0.schedule, composition: $0.composition, listed: listed[$0.id] ?? 0)
-        }
+        let scheduled = try context.scheduledCandidates()
         return try waiting.compactMap { entry in
             guard let record = try EnrolmentRepository.find(entry.enrolment, in: context.organisation, on: context.connection),
                   record.enrolment.status == .active else { return nil }
-            let index = PanelAllocation.firstSuitable(candidates, parties: PanelAgenda.parties(record.enrolment, nil), caseDeadline: entry.deadline,
-                                                      today: context.today)
             return AwaitingRelisting(enrolment: record, deferredAt: entry.sitsOn, kind: entry.kind, deadline: entry.deadline,
-                                     earliestPanel: index.map { panels[$0] })
+                                     earliestPanel: context.firstSuitablePanel(for: record.enrolment, after: entry.deadline, among: scheduled))
         }
         .sorted { ($0.deadline ?? $0.deferredAt) < ($1.deadline ?? $1.deferredAt) }
     }
