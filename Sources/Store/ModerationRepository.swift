@@ -33,6 +33,8 @@ public struct ModerationSampleRecord: Sendable, Hashable {
         /// The evidence items and reviews the settlement rests on.
         public var citedEvidence: [UUID] = []
         public var citedReviews: [UUID] = []
+        /// Whether the settlement referred the case back to a panel (a new listing).
+        public var refersToPanel: Bool = false
     }
 
     public struct Review: Sendable, Hashable {
@@ -146,7 +148,7 @@ public enum ModerationRepository {
             "SELECT sample_id, person_id, external FROM sample_moderators WHERE sample_id = ANY(\(ids)) ORDER BY person_id",
             """
             SELECT r.sample_id, r.id, r.case_id, r.moderator_id, r.verdict, r.comments, r.recorded_at,
-                   d.id, d.state, d.resolution, d.settled_by, d.settled_on, d.version, d.cited_evidence, d.cited_reviews
+                   d.id, d.state, d.resolution, d.settled_by, d.settled_on, d.version, d.cited_evidence, d.cited_reviews, d.refers_to_panel
               FROM moderation_reviews r LEFT JOIN moderation_disputes d ON d.review_id = r.id
              WHERE r.sample_id = ANY(\(ids)) ORDER BY r.recorded_at, r.id
             """,
@@ -167,7 +169,7 @@ public enum ModerationRepository {
             if let disputeID = try row.decode(UUID?.self, at: 7) {
                 dispute = .init(id: disputeID, settled: try row.decode(DisputeState.self, at: 8) == .settled, resolution: try row.decode(at: 9),
                                 settledBy: try row.decode(at: 10), settledOn: try row.decode(at: 11), version: try row.decode(at: 12),
-                                citedEvidence: try row.decode(at: 13), citedReviews: try row.decode(at: 14))
+                                citedEvidence: try row.decode(at: 13), citedReviews: try row.decode(at: 14), refersToPanel: try row.decode(at: 15))
             }
             reviews[try row.decode(at: 0), default: []].append(.init(
                 id: try row.decode(at: 1), caseID: try row.decode(at: 2), moderatorID: try row.decode(at: 3), verdict: verdict, comments: comments,
@@ -208,12 +210,12 @@ public enum ModerationRepository {
 
     /// Settles an open dispute if it is still at `expectedVersion`.
     public static func settle(
-        dispute: UUID, sample: UUID, resolution: String, citing evidence: [UUID], reviews: [UUID], on day: CalendarDay, expectedVersion: Int,
-        organisation: OrganisationID, actor: Actor, on connection: PQConnection
+        dispute: UUID, sample: UUID, resolution: String, citing evidence: [UUID], reviews: [UUID], refersToPanel: Bool, on day: CalendarDay,
+        expectedVersion: Int, organisation: OrganisationID, actor: Actor, on connection: PQConnection
     ) throws -> Bool {
         let result = try connection.query("""
             UPDATE moderation_disputes SET state = 'settled', resolution = \(resolution), settled_by = \(actor.personID), settled_on = \(day),
-                   cited_evidence = \(evidence), cited_reviews = \(reviews), version = version + 1
+                   cited_evidence = \(evidence), cited_reviews = \(reviews), refers_to_panel = \(refersToPanel), version = version + 1
              WHERE id = \(dispute) AND organisation_id = \(organisation) AND state = 'open' AND version = \(expectedVersion)
             """)
         guard result.affectedRows == 1 else { return false }
@@ -221,7 +223,8 @@ public enum ModerationRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .moderation, entityID: sample,
             action: "moderation.dispute_settled", reason: resolution,
             changes: [FieldChange(field: "dispute", before: "open", after: "settled"),
-                      FieldChange(field: "cited", before: nil, after: (evidence + reviews).map { $0.uuidString.lowercased() }.joined(separator: " "))],
+                      FieldChange(field: "cited", before: nil, after: (evidence + reviews).map { $0.uuidString.lowercased() }.joined(separator: " ")),
+                      FieldChange(field: "refers_to_panel", before: nil, after: refersToPanel ? "yes" : "no")],
             requestID: actor.requestID), on: connection)
         return true
     }

@@ -271,29 +271,55 @@ extension PanelCaseRepository {
 }
 
 extension PanelCaseRepository {
-    /// An enrolment whose latest hearing (not released) ended in a signed deferral or referral back.
+    /// An enrolment whose latest hearing (not released) ended in a signed
+    /// deferral or referral back, or whose signed decision moderation referred back to a panel.
     public struct Deferred: Sendable {
         public var enrolment: EnrolmentID
         public var sitsOn: CalendarDay
-        public var kind: PanelDecision.Kind
+        public var reason: RelistingReason
         public var deadline: CalendarDay?
     }
 
-    /// Cases a panel deferred or referred back that are not listed again.
+    /// Cases waiting to be heard again that are not listed again.
     public static func awaitingRelisting(in organisation: OrganisationID, on connection: PQConnection) throws -> [Deferred] {
         try connection.query("""
-            SELECT enrolment_id, sits_on, kind, deadline FROM (
-                SELECT DISTINCT ON (c.enrolment_id) c.enrolment_id, p.sits_on, c.state, d.kind, d.outcome, d.deadline, s.signed_on
+            SELECT enrolment_id, sits_on, kind, deadline, referred FROM (
+                SELECT DISTINCT ON (c.enrolment_id) c.enrolment_id, p.sits_on, c.state, d.kind, d.outcome, d.deadline, s.signed_on,
+                       EXISTS (SELECT 1 FROM moderation_reviews r JOIN moderation_disputes m ON m.review_id = r.id
+                                WHERE r.case_id = c.id AND m.refers_to_panel) AS referred
                   FROM panel_cases c JOIN panels p ON p.id = c.panel_id
                   LEFT JOIN panel_decisions d ON d.case_id = c.id
                   LEFT JOIN decision_signatures s ON s.decision_id = d.id
                  WHERE c.organisation_id = \(organisation) AND c.state <> 'released'
                  ORDER BY c.enrolment_id, p.sits_on DESC, c.listed_on DESC
             ) latest
-             WHERE state = 'decided' AND outcome = 'DEFER' AND signed_on IS NOT NULL
+             WHERE state = 'decided' AND signed_on IS NOT NULL AND (outcome = 'DEFER' OR referred)
             """).map { row in
-            Deferred(enrolment: try row.decode(at: 0), sitsOn: try row.decode(at: 1), kind: try row.decode(PanelDecision.Kind.self, at: 2),
-                     deadline: try row.decode(at: 3))
+            let reason: RelistingReason = if try row.decode(Bool.self, at: 4) { .moderationReferral }
+                else if try row.decode(PanelDecision.Kind.self, at: 2) == .referBack { .referredBack } else { .deferred }
+            return Deferred(enrolment: try row.decode(at: 0), sitsOn: try row.decode(at: 1), reason: reason, deadline: try row.decode(at: 3))
         }
     }
+
+    /// Each settlement that referred one of the year's decided cases back to a
+    /// panel, with the moderator's comments by criterion: why a panel hears it again.
+    public static func moderationReferrals(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> [ModerationReferral] {
+        try connection.query("""
+            SELECT m.settled_on, m.resolution, r.comments
+              FROM moderation_disputes m JOIN moderation_reviews r ON r.id = m.review_id JOIN panel_cases c ON c.id = r.case_id
+             WHERE c.enrolment_id = \(enrolment) AND c.organisation_id = \(organisation) AND m.refers_to_panel
+             ORDER BY m.settled_on, m.id
+            """).map { row in
+            let comments = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(PQJSON.self, at: 2).text.utf8))
+            return ModerationReferral(settledOn: try row.decode(at: 0), resolution: try row.decode(at: 1), comments: comments)
+        }
+    }
+}
+
+/// A moderation settlement that sent a decided case back to a panel.
+public struct ModerationReferral: Sendable, Hashable {
+    public var settledOn: CalendarDay
+    public var resolution: String
+    /// The moderator's disagreement, by criterion (accurate, valid, sufficient, robust).
+    public var comments: [String: String]
 }

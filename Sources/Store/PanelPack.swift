@@ -15,6 +15,8 @@ public struct PanelPack: Sendable {
     public var hearings: [PanelHearing]
     /// The names of the members who took part in those decisions.
     public var participantNames: [PersonID: String]
+    /// Settlements of moderation disputes that sent the case back to a panel, and why.
+    public var moderationReferrals: [ModerationReferral]
     public var tracker: Tracker
     public var reviews: [Review]
     public var matrix: EvidenceMatrix
@@ -43,6 +45,7 @@ public enum PanelPackRepository {
             recommendation: try RecommendationRepository.find(for: enrolment.id, organisation: organisation, on: connection),
             deferrals: try PanelCaseRepository.deferrals(of: enrolment.id, organisation: organisation, on: connection),
             hearings: hearings, participantNames: names,
+            moderationReferrals: try PanelCaseRepository.moderationReferrals(of: enrolment.id, organisation: organisation, on: connection),
             tracker: try TrackerRepository.tracker(for: record, asOf: asOf, on: connection),
             reviews: try ReviewRepository.reviews(of: enrolment.id, organisation: organisation, on: connection),
             matrix: EvidenceMatrix.build(items: portfolio.items, frameworks: portfolio.frameworks, clock: portfolio.clock, asOf: asOf),

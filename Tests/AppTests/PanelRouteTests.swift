@@ -360,7 +360,8 @@ import Workflows
             }
             let settled = try await client.call(.post, resolution, token: org.panelMember.token, headers: [.ifMatch: "\"v1\""],
                                                 body: #"{"resolution": "Second observation found in supervision notes; decision stands.", "citedReviewIds": ["\#(reviewID)"]}"#)
-            #expect(settled.status == 200 && settled.text.contains(#""state":"settled""#) && settled.text.contains(reviewID))
+            #expect(settled.status == 200 && settled.text.contains(#""state":"settled""#) && settled.text.contains(reviewID)
+                    && settled.text.contains(#""refersToPanel":false"#))
             #expect(try await client.call(.get, base, token: org.panelMember.token).status == 404, "once settled, the chair's standing ends")
             #expect(try await client.call(.get, "\(base)/cases/1/pack", token: org.panelMember.token).status == 404)
             #expect(try await client.call(.get, base, token: org.coordinator.token)["complete"] == .bool(true), "every case reviewed, every dispute settled: the round is complete")

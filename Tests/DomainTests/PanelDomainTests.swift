@@ -7,7 +7,7 @@ import Testing
     typealias M = RecommendationMachine
     static let states: [M.State] = [.draft, .submitted(version: 1), .submitted(version: 2), .allocated(version: 2), .decided(version: 2), .withdrawn(reason: "left")]
     static let events: [M.Event] = [.submit, .amend(reason: "typo"), .allocate, .release, .decide(onVersion: 2), .decide(onVersion: 1),
-                                     .deferJudgement(onVersion: 2), .deferJudgement(onVersion: 1), .withdraw(reason: "left")]
+                                     .deferJudgement(onVersion: 2), .deferJudgement(onVersion: 1), .withdraw(reason: "left"), .referByModeration]
 
     static func expected(_ state: M.State, _ event: M.Event) -> M.State? {
         switch (state, event) {
@@ -19,6 +19,7 @@ import Testing
         case (.allocated(let version), .release): .submitted(version: version)
         case (.allocated(let version), .decide(let on)) where on == version: .decided(version: version)
         case (.allocated(let version), .deferJudgement(let on)) where on == version: .submitted(version: version)
+        case (.decided(let version), .referByModeration): .submitted(version: version)
         default: nil
         }
     }

@@ -327,3 +327,60 @@ import Workflows
         await #expect { try await world.run(GetMe(), as: browser) } throws: { isRefusal($0, .unauthenticated) }
     }
 }
+
+/// Moderation never changes a decision, but a settlement may refer the case
+/// back to a panel: the recommendation waits for a new listing, the decision
+/// and the year's outcome stand until that panel signs its own.
+@Suite struct ModerationReferralTests {
+    @Test func settlement_refersTheCaseBack_asANewListing() async throws {
+        let world = try await Harness.make()
+        let heard = try await world.listedCase()
+        let (recommendation, panel, listed, sitsOn, sitting) = (heard.recommendation, heard.panel, heard.listed, heard.sitsOn, heard.sitting)
+        _ = try await sitting.run(RecordPanelDecision(panel.id, listed.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+            recommendationVersion: recommendation.versions.count, kind: .confirm, outcome: nil, reasons: nil, evidenceRequired: nil, deadline: nil)),
+                                  as: world.members[0])
+        _ = try await sitting.run(SignPanelDecision(panel.id, listed.id, expectedVersion: nil), as: world.chair)
+        let moderator = try await world.addPerson("Moderator", [.moderator])
+        let sample = try await sitting.run(DrawModerationSample(decidedFrom: sitsOn, decidedTo: sitsOn, seed: 7, sharePercent: 100,
+                                                                moderators: [.init(personID: moderator.id, external: false)]), as: world.coordinator)
+        let disputed = try await sitting.run(ReviewModerationCase(sample.sample.id, number: 1, review: ModerationReview(
+            verdict: .disagree, comments: [.sufficient: "One direct observation in the whole year"])), as: moderator)
+        guard let dispute = disputed.sample.reviews.first?.dispute else { Issue.record("no dispute"); return }
+        let finalReview = try await sitting.run(ListReviews(world.enrolment), as: world.coordinator).map(\.id.uuid)
+
+        let settled = try await sitting.run(SettleModerationDispute(sample.sample.id, dispute: dispute.id, expectedVersion: dispute.version,
+                                                                    resolution: "The panel should see the second observation.",
+                                                                    citedReviews: finalReview, referToPanel: true), as: world.chair)
+        #expect(settled.sample.reviews.first?.dispute?.refersToPanel == true)
+        #expect(try await sitting.run(GetRecommendation(world.enrolment), as: world.coordinator)?.machine.state.kind == .submitted,
+                "the recommendation waits for a panel again")
+        #expect(try await sitting.run(GetEnrolment(world.enrolment), as: world.coordinator).enrolment.status == .passed,
+                "the decision stands until a panel makes another")
+        let waiting = try await sitting.run(ListAwaitingRelisting(), as: world.coordinator)
+        #expect(waiting.map(\.enrolment.enrolment.id) == [world.enrolment] && waiting.first?.reason == .moderationReferral)
+
+        // A later panel hears it again and reaches the other outcome: the year follows the new signature; the first decision is kept.
+        let again = sitsOn.adding(days: 21)
+        let schedule = PanelSchedule(sitsOn: again, startsAt: 600, endsAt: 720, location: "Room 2", capacity: 6, evidenceDeadline: again.adding(days: -7))
+        let next = try await sitting.run(SchedulePanel(schedule: schedule, chair: world.chair.id, members: world.members.map(\.id), scheduleNow: true),
+                                         as: world.coordinator).agenda.panel
+        let relisted = try await sitting.run(ListCaseAtPanel(next.id, enrolment: world.enrolment), as: world.coordinator).record
+        #expect(try await sitting.run(ListAwaitingRelisting(), as: world.coordinator).isEmpty)
+        let pack = try await sitting.run(ReadPanelPack(next.id, relisted.id), as: world.members[1])
+        #expect(pack.pack.moderationReferrals.map(\.resolution) == ["The panel should see the second observation."], "the new panel reads why it hears the case")
+        let rehearing = world.on(again)
+        _ = try await rehearing.run(ApplyPanelEvent(next.id, expectedVersion: next.version, command: .open), as: world.chair)
+        _ = try await rehearing.run(RecordPanelDecision(next.id, relisted.id, expectedVersion: nil, proposal: PanelDecisionProposal(
+            recommendationVersion: recommendation.versions.count, kind: .differentOutcome, outcome: .fail, reasons: "Too little direct observation",
+            evidenceRequired: nil, deadline: nil)), as: world.members[0])
+        _ = try await rehearing.run(SignPanelDecision(next.id, relisted.id, expectedVersion: nil), as: world.chair)
+        #expect(try await rehearing.run(GetEnrolment(world.enrolment), as: world.coordinator).enrolment.status == .failed)
+        let hearings = try await rehearing.run(ListPanelHearings(world.enrolment), as: world.nqsw)
+        #expect(hearings.compactMap(\.decision?.outcome) == [.pass, .fail], "both decisions are on the record")
+        // A settled dispute cannot refer again, and a settlement without a referral leaves the recommendation decided.
+        await #expect {
+            try await rehearing.run(SettleModerationDispute(sample.sample.id, dispute: dispute.id, expectedVersion: dispute.version + 1, resolution: "Again",
+                                                            citedReviews: finalReview, referToPanel: true), as: moderator)
+        } throws: { isRefusal($0, .conflict, kind: "dispute-settled") || isRefusal($0, .notFound) }
+    }
+}

@@ -22,6 +22,8 @@ struct ModerationSampleBody: Encodable, Sendable {
         var settledOn: String?
         var citedEvidenceIds: [String]
         var citedReviewIds: [String]
+        /// The settlement referred the case back to a panel (a new listing; the decision stands until that panel signs).
+        var refersToPanel: Bool
         var version: Int
     }
 
@@ -83,7 +85,8 @@ struct ModerationSampleBody: Encodable, Sendable {
                        Dispute(id: $0.id.uuidString.lowercased(), state: $0.settled ? "settled" : "open", resolution: $0.resolution,
                                settledBy: $0.settledBy?.description, settledOn: $0.settledOn?.description,
                                citedEvidenceIds: $0.citedEvidence.map { $0.uuidString.lowercased() },
-                               citedReviewIds: $0.citedReviews.map { $0.uuidString.lowercased() }, version: $0.version)
+                               citedReviewIds: $0.citedReviews.map { $0.uuidString.lowercased() }, refersToPanel: $0.refersToPanel,
+                               version: $0.version)
                    })
         }
     }

@@ -30,7 +30,7 @@ struct PanelHearingBody: Encodable, Sendable {
     }
 }
 
-/// A deferred case waiting for a panel.
+/// A case waiting to be heard again: `kind` says why (deferred, referred back, referred by moderation).
 struct AwaitingRelistingBody: Encodable, Sendable {
     struct Panel: Encodable, Sendable {
         var id: String
@@ -48,7 +48,7 @@ struct AwaitingRelistingBody: Encodable, Sendable {
         enrolmentId = entry.enrolment.enrolment.id.description
         nqswName = entry.enrolment.nqswName
         deferredAt = entry.deferredAt.description
-        kind = entry.kind.rawValue
+        kind = entry.reason.rawValue
         deadline = entry.deadline?.description
         earliestPanel = entry.earliestPanel.map { Panel(id: $0.id.description, sitsOn: $0.schedule.sitsOn.description) }
     }

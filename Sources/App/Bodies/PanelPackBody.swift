@@ -74,6 +74,8 @@ struct PanelPackBody: Encodable, Sendable {
     /// Earlier hearings of the case with each signed decision: why it was deferred, what was needed, by when,
     /// and who took part (names withheld when the pack is anonymised).
     var earlierHearings: [PanelHearingBody]
+    /// Moderation settlements that sent the case back to a panel: the moderator's comments by criterion and the settlement.
+    var moderationReferrals: [Referral]
     var tracker: TrackerPart
     var reviews: [ReviewBody]
     var matrix: MatrixBody
@@ -82,6 +84,12 @@ struct PanelPackBody: Encodable, Sendable {
     var aiUse: AIUse?
     /// Moderation's completeness check: what the record lacks (absent in a panel's pack).
     var completeness: Completeness?
+
+    struct Referral: Encodable, Sendable {
+        var settledOn: String
+        var resolution: String
+        var comments: [String: String]
+    }
 
     struct Completeness: Encodable, Sendable {
         var complete: Bool
@@ -118,6 +126,7 @@ struct PanelPackBody: Encodable, Sendable {
             body.decision?.takingPart = anonymised ? nil : hearing.decision?.participants.map { pack.participantNames[$0] ?? "A former member" }
             return body
         }
+        moderationReferrals = pack.moderationReferrals.map { Referral(settledOn: $0.settledOn.description, resolution: $0.resolution, comments: $0.comments) }
         tracker = TrackerPart(overdue: pack.tracker.overdue, lines: TrackerBody(record: record, tracker: pack.tracker, asOf: pack.asOf).lines)
         reviews = pack.reviews.map(ReviewBody.init)
         matrix = MatrixBody(pack.matrix, asOf: pack.asOf)

@@ -16,7 +16,7 @@ struct PanelList: Sendable {
         var state: StatusTag
     }
 
-    /// A deferred case waiting for a panel (coordinators).
+    /// A case waiting to be heard again (coordinators).
     struct Waiting: Sendable {
         var name: String
         var deferredAt: String
@@ -28,7 +28,7 @@ struct PanelList: Sendable {
         init(_ entry: AwaitingRelisting) {
             name = entry.enrolment.nqswName
             deferredAt = entry.deferredAt.spoken
-            kind = entry.kind == .referBack ? "Referred back" : "Deferred"
+            kind = entry.reason.spoken
             deadline = entry.deadline?.spoken ?? "None set"
             earliest = entry.earliestPanel.map { $0.schedule.sitsOn.spoken } ?? "None yet: schedule a panel after the deadline"
             earliestPath = entry.earliestPanel.map { "/panels/\($0.id)" }

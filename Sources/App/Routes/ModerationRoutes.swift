@@ -54,8 +54,9 @@ struct ModerationRoutes {
         let given = fields.reason("resolution", maxLength: 8000, whenBlank: "Record how the dispute was settled on the evidence.")
         let evidence = fields.ids("citedEvidenceIds", as: EvidenceID.self, message: "Expected evidence item ids (UUIDs).").map(\.uuid)
         let reviews = fields.ids("citedReviewIds", as: ReviewID.self, message: "Expected review ids (UUIDs).").map(\.uuid)
+        let referring = fields.bool("referToPanel", required: false) ?? false
         let settling = SettleModerationDispute(sample, dispute: dispute, expectedVersion: expected, resolution: try fields.finish(given),
-                                               citedEvidence: evidence, citedReviews: reviews)
+                                               citedEvidence: evidence, citedReviews: reviews, referToPanel: referring)
         return try JSONResponse.make(ModerationSampleBody(try await services.run(settling, context)))
     }
 

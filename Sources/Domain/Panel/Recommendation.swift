@@ -6,7 +6,8 @@ public enum RecommendedOutcome: String, Sendable, Hashable, Codable, CaseIterabl
 
 /// A recommendation's life, as a total state machine: draft → submitted →
 /// allocated to a panel → decided; withdrawn (with reason) before the panel
-/// sits. An amendment before the decision is a new version with a reason; a
+/// sits; a decided one goes back to the queue only when moderation refers it
+/// back to a panel. An amendment before the decision is a new version with a reason; a
 /// panel cancelled or rescheduled without the case releases it.
 public struct RecommendationMachine: StateMachine, Hashable {
     public enum State: Sendable, Hashable {
@@ -49,6 +50,10 @@ public struct RecommendationMachine: StateMachine, Hashable {
         case decide(onVersion: Int)
         /// The panel deferred or referred the case back: it waits for another panel.
         case deferJudgement(onVersion: Int)
+        /// Moderation settled a dispute by referring the decided case back to a
+        /// panel: the recommendation waits for a new listing; the decision stands
+        /// until that panel signs its own.
+        case referByModeration
         case withdraw(reason: String)
     }
 
@@ -82,7 +87,7 @@ public struct RecommendationMachine: StateMachine, Hashable {
             case .withdraw(let reason):
                 state = .withdrawn(reason: reason)
                 return [.withdrawn]
-            case .amend, .allocate, .release, .decide, .deferJudgement:
+            case .amend, .allocate, .release, .decide, .deferJudgement, .referByModeration:
                 throw refuse("The recommendation has not been submitted.")
             }
         case .submitted(let version):
@@ -100,6 +105,8 @@ public struct RecommendationMachine: StateMachine, Hashable {
                 throw refuse("Already submitted; amend it with a reason instead.")
             case .release, .decide, .deferJudgement:
                 throw refuse("The recommendation is not allocated to a panel.")
+            case .referByModeration:
+                throw refuse("The recommendation has not been decided.")
             }
         case .allocated(let version):
             switch event {
@@ -127,11 +134,22 @@ public struct RecommendationMachine: StateMachine, Hashable {
                 return [.withdrawn]
             case .submit, .allocate:
                 throw refuse("Already allocated to a panel.")
+            case .referByModeration:
+                throw refuse("The recommendation has not been decided.")
             }
-        case .decided, .withdrawn:
+        case .decided(let version):
             switch event {
+            case .referByModeration:
+                // The same version goes back before a panel: nothing the assessor wrote changes.
+                state = .submitted(version: version)
+                return [.awaitingPanel]
             case .submit, .amend, .allocate, .release, .decide, .deferJudgement, .withdraw:
-                throw refuse("The recommendation is \(state.name); it cannot change.")
+                throw refuse("The recommendation is decided; it cannot change.")
+            }
+        case .withdrawn:
+            switch event {
+            case .submit, .amend, .allocate, .release, .decide, .deferJudgement, .withdraw, .referByModeration:
+                throw refuse("The recommendation is withdrawn; it cannot change.")
             }
         }
     }
