@@ -27,9 +27,10 @@ run: db
 	swift build --product quorum
 	.build/debug/quorum migrate
 	.build/debug/quorum demo-data --tokens-out .quorum/demo-tokens.json
+	@test -s .quorum/audit.key || (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > .quorum/audit.key)
 	@echo "Sign in with a token from .quorum/demo-tokens.json, e.g.:"
 	@echo "  curl -H \"Authorization: Bearer \$$(python3 -c 'import json;print(json.load(open(\".quorum/demo-tokens.json\"))[0][\"token\"])')\" http://127.0.0.1:$(PORT)/v1/me"
-	exec .build/debug/quorum serve
+	QUORUM_AUDIT_KEY_FILE=.quorum/audit.key QUORUM_AUDIT_ANCHOR_FILE=.quorum/audit-anchors.log exec .build/debug/quorum serve
 
 ## The whole suite against a fresh database on the private cluster, then a short
 ## schemathesis run (≈ 3,000 requests: no 5xx, every response as documented).

@@ -17,6 +17,6 @@ public struct QuorumServices: Sendable {
 
     /// Runs `useCase` for the caller the request's credential names.
     func run<U: UseCase>(_ useCase: U, _ context: QuorumContext) async throws -> U.Output {
-        try await runner.run(useCase, as: try context.credential(), requestID: context.requestID)
+        try await runner.run(useCase, as: try context.credential(), requestID: context.requestIdentity)
     }
 }

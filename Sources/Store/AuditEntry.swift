@@ -35,12 +35,14 @@ public struct AuditEntry: Sendable, Hashable {
     public var action: String
     public var reason: String?
     public var changes: [FieldChange]
-    /// The request that caused it, to join the trail to the logs.
+    /// The request that caused it (the server's own id), to join the trail to the logs.
     public var requestID: String?
+    /// The id the client sent in `X-Request-Id`, kept apart: a client may reuse anyone's.
+    public var clientRequestID: String?
 
     public init(
         organisationID: OrganisationID, actorID: PersonID?, actorRole: String, entityType: EntityType,
-        entityID: UUID, action: String, reason: String? = nil, changes: [FieldChange] = [], requestID: String? = nil
+        entityID: UUID, action: String, reason: String? = nil, changes: [FieldChange] = [], requestID: String? = nil, clientRequestID: String? = nil
     ) {
         self.organisationID = organisationID
         self.actorID = actorID
@@ -51,6 +53,7 @@ public struct AuditEntry: Sendable, Hashable {
         self.reason = reason
         self.changes = changes
         self.requestID = requestID
+        self.clientRequestID = clientRequestID
     }
 }
 
@@ -59,11 +62,14 @@ public struct Actor: Sendable, Hashable {
     public var personID: PersonID?
     public var role: String
     public var requestID: String?
+    /// The client's own `X-Request-Id`, if it sent one.
+    public var clientRequestID: String?
 
-    public init(personID: PersonID?, role: String, requestID: String?) {
+    public init(personID: PersonID?, role: String, requestID: String?, clientRequestID: String? = nil) {
         self.personID = personID
         self.role = role
         self.requestID = requestID
+        self.clientRequestID = clientRequestID
     }
 
     /// The system itself: the CLI, migrations, demo data.
@@ -82,4 +88,5 @@ public struct AuditRecord: Sendable, Hashable {
     public var reason: String?
     public var changes: [FieldChange]
     public var requestID: String?
+    public var clientRequestID: String?
 }

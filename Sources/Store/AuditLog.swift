@@ -11,11 +11,11 @@ public enum AuditLog {
         let changes = PQJSON(text: try encodeChanges(entry.changes))
         try connection.query("""
             INSERT INTO audit_events (organisation_id, actor_person_id, actor_role, entity_type, entity_id,
-                                      action, reason, changes, request_id)
+                                      action, reason, changes, request_id, client_request_id)
             VALUES (\(entry.organisationID), \(entry.actorID), \(entry.actorRole), \(entry.entityType.rawValue),
-                    \(entry.entityID), \(entry.action), \(entry.reason), \(changes), \(entry.requestID))
+                    \(entry.entityID), \(entry.action), \(entry.reason), \(changes), \(entry.requestID), \(entry.clientRequestID))
             """)
-        // seq, prev_hash and hash are set by the audit_events_link trigger.
+        // seq, prev_hash, hash and the recorded time are set by the audit_events_link trigger.
     }
 
     /// The history of one record, oldest first.
@@ -24,7 +24,7 @@ public enum AuditLog {
     ) throws -> [AuditRecord] {
         let rows = try connection.query("""
             SELECT seq, occurred_at, actor_person_id, actor_role, entity_type, entity_id, action, reason,
-                   changes, request_id
+                   changes, request_id, client_request_id
               FROM audit_events
              WHERE organisation_id = \(organisation) AND entity_type = \(entityType.rawValue) AND entity_id = \(id)
              ORDER BY seq
@@ -40,7 +40,8 @@ public enum AuditLog {
                 action: try row.decode(at: 6),
                 reason: try row.decode(at: 7),
                 changes: try decodeChanges(try row.decode(PQJSON.self, at: 8).text),
-                requestID: try row.decode(at: 9)
+                requestID: try row.decode(at: 9),
+                clientRequestID: try row.decode(at: 10)
             )
         }
     }
@@ -71,7 +72,7 @@ public enum AuditLog {
     ) throws {
         for id in ids {
             try append(AuditEntry(organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: type, entityID: id,
-                                  action: action, requestID: actor.requestID), on: connection)
+                                  action: action, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         }
     }
 }

@@ -57,7 +57,7 @@ public enum ClockRepository {
             organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment,
             entityID: enrolment.id.uuid, action: "enrolment.absence_recorded", reason: absence.reason,
             changes: [FieldChange(field: "absence", before: nil, after: "\(absence.kind.rawValue) \(absence.start)–\(absence.end)")],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return id
     }
 
@@ -73,7 +73,7 @@ public enum ClockRepository {
             organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment,
             entityID: enrolment.id.uuid, action: "enrolment.extended", reason: extension_.reason,
             changes: [FieldChange(field: "extensionDays", before: nil, after: String(extension_.days)),
-                      FieldChange(field: "extensionCategory", before: nil, after: extension_.category.rawValue)], requestID: actor.requestID), on: connection)
+                      FieldChange(field: "extensionCategory", before: nil, after: extension_.category.rawValue)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return id
     }
 }

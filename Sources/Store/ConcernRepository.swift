@@ -32,7 +32,7 @@ public enum ConcernRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .concern, entityID: concern.id.uuid,
             action: "concern.raised",
             changes: [FieldChange(field: "severity", before: nil, after: concern.severity.rawValue),
-                      FieldChange(field: "category", before: nil, after: concern.category.rawValue)], requestID: actor.requestID), on: connection)
+                      FieldChange(field: "category", before: nil, after: concern.category.rawValue)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// One step of a concern's life, applied once: `false` if it already happened.
@@ -62,7 +62,7 @@ public enum ConcernRepository {
         guard try connection.query(query).affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .concern, entityID: concern.uuid,
-            action: action, requestID: actor.requestID), on: connection)
+            action: action, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 

@@ -29,6 +29,6 @@ public enum DeliberationNoteRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: panelCase.uuid,
             action: "panel_case.deliberation_noted", changes: [FieldChange(field: "note", before: nil, after: id.uuidString.lowercased())],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 }

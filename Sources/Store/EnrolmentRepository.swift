@@ -100,7 +100,7 @@ public enum EnrolmentRepository {
                 FieldChange(field: "assessorId", before: nil, after: enrolment.assessorID.description),
                 FieldChange(field: "lineManagerId", before: nil, after: enrolment.lineManagerID.description),
             ],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Writes `updated` only if the stored version is still `expectedVersion`;
@@ -123,7 +123,7 @@ public enum EnrolmentRepository {
             organisationID: updated.organisationID, actorID: actor.personID, actorRole: actor.role,
             entityType: .enrolment, entityID: updated.id.uuid, action: "enrolment.changed", reason: reason,
             changes: changes + [FieldChange(field: "version", before: String(expectedVersion), after: String(expectedVersion + 1))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 

@@ -115,7 +115,7 @@ public enum EvidenceRepository {
             changes: [FieldChange(field: "kind", before: nil, after: item.kind.rawValue),
                       FieldChange(field: "practiceDate", before: nil, after: item.practiceDate.description),
                       FieldChange(field: "statements", before: nil, after: item.statements.joined(separator: ","))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Appends a judgement (and a suspicion of AI use, if raised) and bumps the item's version.
@@ -138,7 +138,7 @@ public enum EvidenceRepository {
         if let aiUseSuspected { changes.append(FieldChange(field: "aiUseSuspected", before: nil, after: String(aiUseSuspected))) }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .evidence,
-            entityID: item.uuid, action: "evidence.judged", changes: changes, requestID: actor.requestID), on: connection)
+            entityID: item.uuid, action: "evidence.judged", changes: changes, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Records verification against the source; `false` if it was already verified (one verification stands).
@@ -151,7 +151,7 @@ public enum EvidenceRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .evidence,
             entityID: item.uuid, action: "evidence.verified",
-            changes: [FieldChange(field: "verifiedOn", before: nil, after: day.description)], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: "verifiedOn", before: nil, after: day.description)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 }

@@ -124,7 +124,7 @@ public enum ModerationRepository {
             action: replacing == nil ? "moderation.sample_drawn" : "moderation.sample_redrawn", reason: replacing?.reason,
             changes: [FieldChange(field: "replaces", before: nil, after: replacing?.sample.uuidString.lowercased()),FieldChange(field: "seed", before: nil, after: String(seed)), FieldChange(field: "cases", before: nil, after: String(cases.count)),
                       FieldChange(field: "moderators", before: nil, after: moderators.map { $0.personID.description + ($0.external ? " (external)" : "") }.joined(separator: " "))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// One sample in the organisation, if it is there.
@@ -204,7 +204,7 @@ public enum ModerationRepository {
             action: review.opensDispute ? "moderation.disagreed" : "moderation.agreed",
             changes: [FieldChange(field: "case", before: nil, after: caseID.description), FieldChange(field: "verdict", before: nil, after: review.verdict.rawValue),
                       FieldChange(field: "external", before: nil, after: external ? "yes" : "no")],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return id
     }
 
@@ -225,7 +225,7 @@ public enum ModerationRepository {
             changes: [FieldChange(field: "dispute", before: "open", after: "settled"),
                       FieldChange(field: "cited", before: nil, after: (evidence + reviews).map { $0.uuidString.lowercased() }.joined(separator: " ")),
                       FieldChange(field: "refers_to_panel", before: nil, after: refersToPanel ? "yes" : "no")],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 }

@@ -28,6 +28,6 @@ public enum PanelAttendanceRepository {
             changes: [FieldChange(field: "present", before: before.map { String($0.count) }, after: String(present.count)),
                       FieldChange(field: "arrived", before: nil, after: arrived.isEmpty ? nil : arrived),
                       FieldChange(field: "left", before: nil, after: left.isEmpty ? nil : left)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 }

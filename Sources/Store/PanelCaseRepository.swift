@@ -131,7 +131,7 @@ public enum PanelCaseRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: id.uuid,
             action: "panel_case.listed",
             changes: [FieldChange(field: "panel", before: nil, after: panel.description), FieldChange(field: "enrolment", before: nil, after: enrolment.description)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return id
     }
 
@@ -150,7 +150,7 @@ public enum PanelCaseRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: record.id.uuid,
             action: action, reason: reason, changes: [FieldChange(field: "state", before: nil, after: record.machine.state.name)] + changes,
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 
@@ -164,7 +164,7 @@ public enum PanelCaseRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panelCase, entityID: record.id.uuid,
             action: "panel_case.conflict_declared", reason: reason, changes: [FieldChange(field: "conflicted", before: nil, after: person.description)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Stores the decision; a second decision for the case fails on the unique key (409).
@@ -222,7 +222,7 @@ public enum PanelCaseRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment, entityID: enrolment.uuid,
             action: "enrolment.year_closed", changes: [FieldChange(field: "status", before: try row.decode(at: 0), after: status)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// The day the year's PASS was signed, if its latest signed decision

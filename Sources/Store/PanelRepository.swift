@@ -113,7 +113,7 @@ public enum PanelRepository {
             changes: [FieldChange(field: "sitsOn", before: nil, after: s.sitsOn.description),
                       FieldChange(field: "chair", before: nil, after: panel.chairID.description),
                       FieldChange(field: "members", before: nil, after: panel.memberIDs.map(\.description).sorted().joined(separator: " "))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Writes state, schedule and reason if the panel is still at `expectedVersion`.
@@ -130,7 +130,7 @@ public enum PanelRepository {
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .panel, entityID: panel.id.uuid,
-            action: action, reason: reason, changes: changes, requestID: actor.requestID), on: connection)
+            action: action, reason: reason, changes: changes, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 }

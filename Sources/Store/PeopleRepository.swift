@@ -13,7 +13,7 @@ public enum PeopleRepository {
         try AuditLog.append(AuditEntry(
             organisationID: id, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
             entityID: id.uuid, action: "organisation.created",
-            changes: [FieldChange(field: "name", before: nil, after: name)], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: "name", before: nil, after: name)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return id
     }
 
@@ -36,7 +36,7 @@ public enum PeopleRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .person,
             entityID: id.uuid, action: "person.created",
             changes: [FieldChange(field: "roles", before: nil, after: sortedRoles.map(\.rawValue).joined(separator: ","))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return Person(id: id, organisationID: organisation, email: email, name: name, roles: sortedRoles)
     }
 

@@ -99,7 +99,7 @@ public enum PolicyRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
             entityID: organisation.uuid, action: "policy.\(kind.rawValue)_changed",
             changes: [FieldChange(field: "\(kind.rawValue)PolicyVersion", before: String(next - 1), after: String(next))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return next
     }
 

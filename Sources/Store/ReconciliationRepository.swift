@@ -31,7 +31,7 @@ public enum ReconciliationRepository {
                       FieldChange(field: "statement", before: nil, after: reconciliation.statement),
                       FieldChange(field: "belowEvidenceId", before: nil, after: reconciliation.belowItem.description),
                       FieldChange(field: "laterEvidenceIds", before: nil, after: reconciliation.laterItems.map(\.description).joined(separator: ","))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 }

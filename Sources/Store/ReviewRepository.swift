@@ -37,7 +37,7 @@ public enum ReviewRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .review, entityID: review.id.uuid,
             action: review.amends == nil ? "review.created" : "review.amended", reason: review.amendmentReason,
-            changes: [FieldChange(field: "milestone", before: nil, after: String(review.milestone))], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: "milestone", before: nil, after: String(review.milestone))], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Writes new content if the stored version is still `expectedVersion`.
@@ -52,7 +52,7 @@ public enum ReviewRepository {
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .review, entityID: review.id.uuid,
-            action: "review.edited", changes: changes, requestID: actor.requestID), on: connection)
+            action: "review.edited", changes: changes, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 
@@ -75,7 +75,7 @@ public enum ReviewRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .review, entityID: review.uuid,
             action: completes ? "review.signed_off" : "review.signed",
-            changes: [FieldChange(field: "\(signer.rawValue)SignedOn", before: nil, after: day.description)], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: "\(signer.rawValue)SignedOn", before: nil, after: day.description)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 

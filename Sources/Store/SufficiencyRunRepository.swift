@@ -92,7 +92,7 @@ public enum SufficiencyRunRepository {
                       FieldChange(field: "asOf", before: nil, after: run.asOf.description),
                       FieldChange(field: "knownAt", before: nil, after: run.knownAt?.description),
                       FieldChange(field: "criteriaMet", before: nil, after: String(run.criteriaMet))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// A year's runs, newest first, without their reports.

@@ -72,7 +72,7 @@ public enum SupervisionRepository {
         try connection.query("UPDATE supervision_sessions SET version = version + 1 WHERE id = \(session) AND organisation_id = \(organisation)")
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.uuid,
-            action: "supervision.addendum_added", reason: addendum.text, requestID: actor.requestID), on: connection)
+            action: "supervision.addendum_added", reason: addendum.text, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Sessions of every enrolment in an organisation, by enrolment.
@@ -109,7 +109,7 @@ public enum SupervisionRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.id.uuid,
             action: outcome == .held ? "supervision.recorded" : "supervision.cancelled", reason: reason,
             changes: [FieldChange(field: "scheduledFor", before: nil, after: session.scheduledFor.description),
-                      FieldChange(field: "kind", before: nil, after: session.kind.rawValue)], requestID: actor.requestID), on: connection)
+                      FieldChange(field: "kind", before: nil, after: session.kind.rawValue)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// Signs (NQSW) or records the copy given, if the version is still `expectedVersion`.
@@ -126,7 +126,7 @@ public enum SupervisionRepository {
         guard result.affectedRows == 1 else { return false }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.uuid,
-            action: action, requestID: actor.requestID), on: connection)
+            action: action, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 
@@ -146,7 +146,7 @@ public enum SupervisionRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.uuid,
             action: "supervision.cancellation_reported", changes: [FieldChange(field: "reportedOn", before: nil, after: day.description)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 

@@ -33,6 +33,6 @@ public enum SupervisorAllocationRepository {
             changes: [FieldChange(field: "supervisor", before: previous.rawValue, after: allocation.relation.rawValue),
                       FieldChange(field: "supervisorId", before: nil, after: allocation.supervisorID.description),
                       FieldChange(field: "fromOn", before: nil, after: allocation.fromOn.description)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 }

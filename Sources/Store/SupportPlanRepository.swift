@@ -149,7 +149,7 @@ public enum SupportPlanRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .plan, entityID: plan.id,
             action: "plan.drafted", changes: [FieldChange(field: "objectives", before: nil, after: String(plan.objectives.count))],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
     }
 
     /// What one step writes besides the plan's row: its day, the audit entry's
@@ -225,7 +225,7 @@ public enum SupportPlanRepository {
         }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .plan, entityID: plan.id,
-            action: step.action, reason: step.reason, changes: step.changes, requestID: actor.requestID), on: connection)
+            action: step.action, reason: step.reason, changes: step.changes, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 

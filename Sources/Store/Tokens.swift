@@ -49,7 +49,7 @@ public enum Tokens {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .token,
             entityID: id.uuid, action: "token.issued", changes: [FieldChange(field: "personId", before: nil, after: person.description)],
-            requestID: actor.requestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return (id, secret)
     }
 
@@ -90,7 +90,7 @@ public enum Tokens {
         let id: TokenID = try row.decode(at: 0)
         try AuditLog.append(AuditEntry(
             organisationID: caller.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .token,
-            entityID: id.uuid, action: "token.revoked", requestID: actor.requestID), on: connection)
+            entityID: id.uuid, action: "token.revoked", requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 
@@ -105,7 +105,7 @@ public enum Tokens {
             let id: TokenID = try row.decode(at: 0)
             try AuditLog.append(AuditEntry(
                 organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .token,
-                entityID: id.uuid, action: "token.revoked", requestID: actor.requestID), on: connection)
+                entityID: id.uuid, action: "token.revoked", requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         }
         return rows.count
     }

@@ -24,7 +24,7 @@ public enum TrackerRepository {
         try AuditLog.append(AuditEntry(
             organisationID: enrolment.organisationID, actorID: actor.personID, actorRole: actor.role, entityType: .enrolment,
             entityID: enrolment.id.uuid, action: "tracker.ticked",
-            changes: [FieldChange(field: item.rawValue, before: nil, after: day.description)], requestID: actor.requestID), on: connection)
+            changes: [FieldChange(field: item.rawValue, before: nil, after: day.description)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return true
     }
 }

@@ -17,7 +17,6 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on (overrides HOST).") var host: String?
     @Option(help: "Port to listen on (overrides PORT).") var port: Int?
-    @Flag(help: "Apply pending migrations before serving.") var migrate = false
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -26,9 +25,12 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "quorum")
-        if migrate {
-            let applied = try Migrator(directory: Migrator.defaultDirectory()).migrate(on: DatabaseSettings.connect(DatabaseSettings.ownerURL))
-            logger.info("migrations applied", metadata: ["count": "\(applied.count)"])
+        // The server holds the application role only: migrations run as their own job with the owner's credentials.
+        let problems = try SystemRepository.servingRoleProblems(on: DatabaseSettings.connect(DatabaseSettings.appURL))
+        guard problems.isEmpty else {
+            logger.critical("refusing to serve with a privileged database role: give DATABASE_URL the application role (docs/operations.md)",
+                            metadata: ["problems": "\(problems.joined(separator: "; "))"])
+            throw ExitCode.failure
         }
         var configuration = QuorumApplication.ServerConfiguration.fromEnvironment()
         if let host { configuration.host = host }
@@ -48,9 +50,15 @@ struct Serve: AsyncParsableCommand {
         let services = QuorumServices(runner: UseCaseRunner(pool: pool, clock: .europeLondon), identityProvider: identityProvider)
         let app = QuorumApplication.make(services: services, templates: templates, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
+        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: pool), .init(service: app)]
+        if let anchoring = try AuditAnchorSettings.fromEnvironment() {
+            logger.info("anchoring the audit chains", metadata: ["key": "\(anchoring.key.id)", "every": "\(anchoring.interval)"])
+            running.append(.init(service: AuditAnchoring(pool: pool, settings: anchoring, logger: logger)))
+        } else {
+            logger.warning("audit anchoring is off: set QUORUM_AUDIT_KEY_FILE so a rewritten chain is found (docs/operations.md)")
+        }
         // The pool starts first and stops last: requests in flight finish before it closes.
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: pool), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("stopped")
     }

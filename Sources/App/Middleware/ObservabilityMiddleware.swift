@@ -14,9 +14,11 @@ struct ObservabilityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestID = Self.requestID(from: request, assigned: context.id)
+        let requestID = context.id
         context.requestID = requestID
+        context.clientRequestID = Self.clientRequestID(from: request)
         context.logger[metadataKey: "request_id"] = .string(requestID)
+        if let client = context.clientRequestID { context.logger[metadataKey: "client_request_id"] = .string(client) }
         let start = ContinuousClock.now
         var response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
@@ -24,6 +26,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
         response.headers[.init("X-Request-Id")!] = requestID
+        if let client = context.clientRequestID { response.headers[.init("X-Client-Request-Id")!] = client }
         if accessLog {
             context.logger.info("request", metadata: [
                 "method": .string(request.method.rawValue), "route": .string(route),
@@ -34,15 +37,15 @@ struct ObservabilityMiddleware: RouterMiddleware {
         return response
     }
 
-    /// A caller's `X-Request-Id` is kept if it is short and plain; otherwise
-    /// the id Hummingbird assigned (a random per-process prefix and a counter:
-    /// unique, and no system call per request).
-    static func requestID(from request: Request, assigned: String) -> String {
-        if let given = request.headers[.init("X-Request-Id")!], (8...64).contains(given.utf8.count),
-           given.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) {
-            return given
-        }
-        return assigned
+    /// The request's own id is always the one Hummingbird assigned (a random
+    /// per-process prefix and a counter: unique, and no system call per
+    /// request). A caller's `X-Request-Id` is kept beside it if it is short and
+    /// plain — never in its place, since a client may send anyone's id.
+    static func clientRequestID(from request: Request) -> String? {
+        guard let given = request.headers[.init("X-Request-Id")!], (8...64).contains(given.utf8.count),
+              given.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D })
+        else { return nil }
+        return given
     }
 }
 

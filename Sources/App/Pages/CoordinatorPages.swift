@@ -105,7 +105,7 @@ struct CoordinatorPages: Sendable {
     @Sendable func outcomesCSV(_ request: Request, context: QuorumContext) async throws -> Response {
         guard let session = WebSession(request) else { return web.signInAgain(request) }
         do {
-            let report = try await web.services.runner.run(GetPanelReport(from: nil, to: nil), as: .token(session.secret), requestID: context.requestID)
+            let report = try await web.services.runner.run(GetPanelReport(from: nil, to: nil), as: .token(session.secret), requestID: context.requestIdentity)
             var response = CSVResponse.make(PanelReportBody(report).csv, filename: "panel-outcomes.csv")
             response.headers[.cacheControl] = "no-store"
             return response

@@ -85,7 +85,7 @@ extension WebRoutes {
         let source = context.remoteAddress?.ipAddress ?? "unknown"
         try throttle.refuseIfThrottled(source)
         do {
-            return try await services.runner.run(StartWebSession(lifetime: WebSession.lifetime), as: credential, requestID: context.requestID)
+            return try await services.runner.run(StartWebSession(lifetime: WebSession.lifetime), as: credential, requestID: context.requestIdentity)
         } catch let refusal as Refusal where refusal.code == .unauthenticated {
             throttle.recordFailure(source)
             _ = try? await services.runner.run(RecordFailedSignIn(source: source, credential: presented, method: request.method.rawValue, path: request.uri.path))

@@ -61,7 +61,7 @@ struct WebRoutes: Sendable {
     func viewer(_ request: Request, context: QuorumContext) async throws -> Viewer? {
         guard let session = WebSession(request) else { return nil }
         do {
-            return Viewer(person: try await services.runner.run(GetMe(), as: .token(session.secret), requestID: context.requestID), session: session)
+            return Viewer(person: try await services.runner.run(GetMe(), as: .token(session.secret), requestID: context.requestIdentity), session: session)
         } catch let refusal as Refusal where refusal.code == .unauthenticated {
             return nil
         }
@@ -69,7 +69,7 @@ struct WebRoutes: Sendable {
 
     /// Runs a use case for the viewer, exactly as the API runs it for a bearer of the same token.
     func run<U: UseCase>(_ useCase: U, for viewer: Viewer, _ context: QuorumContext) async throws -> U.Output {
-        try await services.runner.run(useCase, as: .token(viewer.session.secret), requestID: context.requestID)
+        try await services.runner.run(useCase, as: .token(viewer.session.secret), requestID: context.requestIdentity)
     }
 
     /// A GET page for a signed-in person. Refusals become pages: 401 → sign in

@@ -10,7 +10,7 @@ public protocol UseCase: Sendable {
     associatedtype Output: Sendable
 
     /// Runs on `runner` for the caller `credential` names.
-    func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> Output
+    func perform(on runner: UseCaseRunner, as credential: Credential, requestID: RequestIdentity) async throws -> Output
 }
 
 /// The usual shape: all the work in one transaction, on one connection,
@@ -25,7 +25,7 @@ public protocol TransactionalUseCase: UseCase where Output == Answer {
 }
 
 extension TransactionalUseCase {
-    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> Output {
+    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: RequestIdentity) async throws -> Output {
         try await runner.transaction(as: credential, requestID: requestID) { context in try run(in: context) }
     }
 }

@@ -10,20 +10,32 @@ public struct UseCaseContext {
     let connection: PQConnection
     public let caller: Caller
     public let today: CalendarDay
+    /// The server's id for the request: what the audit trail and the logs join on.
     public let requestID: String
+    /// The client's own `X-Request-Id`, kept apart in the trail.
+    public let clientRequestID: String?
     let runner: UseCaseRunner
+
+    init(connection: PQConnection, caller: Caller, today: CalendarDay, requestID: RequestIdentity, runner: UseCaseRunner) {
+        self.connection = connection
+        self.caller = caller
+        self.today = today
+        self.requestID = requestID.server
+        self.clientRequestID = requestID.client
+        self.runner = runner
+    }
 
     /// The caller's organisation: the only one whose records exist for them.
     var organisation: OrganisationID { caller.organisationID }
 
     /// The audit trail's "who": the caller acting as `role`.
     func actor(_ role: Role) -> Actor {
-        Actor(personID: caller.personID, role: role.rawValue, requestID: requestID)
+        Actor(personID: caller.personID, role: role.rawValue, requestID: requestID, clientRequestID: clientRequestID)
     }
 
     /// The caller acting in a role that is not a stored role (`panel_chair`).
     func actor(named role: String) -> Actor {
-        Actor(personID: caller.personID, role: role, requestID: requestID)
+        Actor(personID: caller.personID, role: role, requestID: requestID, clientRequestID: clientRequestID)
     }
 
     /// The caller acting on an enrolment, in the role their relation to it gives.
@@ -45,7 +57,7 @@ public protocol PipelinedUseCase: UseCase where Output == Answer {
 }
 
 extension PipelinedUseCase {
-    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> Output {
+    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: RequestIdentity) async throws -> Output {
         let (caller, results) = try await runner.pipelined(as: credential, statements)
         return try decode(results, caller: caller)
     }

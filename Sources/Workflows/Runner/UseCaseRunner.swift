@@ -22,7 +22,7 @@ public final class UseCaseRunner: Sendable {
 
     /// Runs `useCase` for the caller `credential` names.
     /// Database errors come out as ``DatabaseFault``s.
-    public func run<U: UseCase>(_ useCase: U, as credential: Credential, requestID: String) async throws -> U.Output {
+    public func run<U: UseCase>(_ useCase: U, as credential: Credential, requestID: RequestIdentity) async throws -> U.Output {
         try await Self.classifying { try await useCase.perform(on: self, as: credential, requestID: requestID) }
     }
 
@@ -43,7 +43,7 @@ public final class UseCaseRunner: Sendable {
     /// enters the caller's organisation for it (row-level security), and a
     /// throw anywhere rolls back the change and its audit events together.
     func transaction<T: Sendable>(
-        as credential: Credential, requestID: String, _ body: @escaping @Sendable (UseCaseContext) throws -> T
+        as credential: Credential, requestID: RequestIdentity, _ body: @escaping @Sendable (UseCaseContext) throws -> T
     ) async throws -> T {
         let lookup = credential.callerQuery
         let today = clock.today()

@@ -29,7 +29,7 @@ public struct CheckSufficiency: UseCase {
         self.proposedOutcome = proposedOutcome
     }
 
-    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: String) async throws -> EncodedSufficiency {
+    public func perform(on runner: UseCaseRunner, as credential: Credential, requestID: RequestIdentity) async throws -> EncodedSufficiency {
         let today = runner.clock.today()
         let lookup = EnrolmentRepository.revisionQuery(enrolment)
         let (caller, results) = try await runner.pipelined(as: credential, [lookup])
