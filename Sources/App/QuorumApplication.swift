@@ -54,6 +54,7 @@ public enum QuorumApplication {
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EnrolmentRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
+        AuditRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         EvidenceRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         YearRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         SufficiencyRoutes(services: services).register(on: v1, prefix: "/v1", table: table)

@@ -5,7 +5,7 @@ public import Foundation
 /// what to which record, why, and the fields before and after.
 public struct AuditEntry: Sendable, Hashable {
     /// The kinds of record the trail names.
-    public enum EntityType: String, Sendable, Hashable, Codable {
+    public enum EntityType: String, Sendable, Hashable, Codable, CaseIterable {
         case organisation
         case person
         case enrolment
@@ -39,10 +39,13 @@ public struct AuditEntry: Sendable, Hashable {
     public var requestID: String?
     /// The id the client sent in `X-Request-Id`, kept apart: a client may reuse anyone's.
     public var clientRequestID: String?
+    /// The day the recorded event happened, where it is a past event entered later (a review held, a step taken).
+    public var occurredOn: CalendarDay?
 
     public init(
         organisationID: OrganisationID, actorID: PersonID?, actorRole: String, entityType: EntityType,
-        entityID: UUID, action: String, reason: String? = nil, changes: [FieldChange] = [], requestID: String? = nil, clientRequestID: String? = nil
+        entityID: UUID, action: String, reason: String? = nil, changes: [FieldChange] = [], requestID: String? = nil, clientRequestID: String? = nil,
+        occurredOn: CalendarDay? = nil
     ) {
         self.organisationID = organisationID
         self.actorID = actorID
@@ -54,6 +57,7 @@ public struct AuditEntry: Sendable, Hashable {
         self.changes = changes
         self.requestID = requestID
         self.clientRequestID = clientRequestID
+        self.occurredOn = occurredOn
     }
 }
 
@@ -79,12 +83,21 @@ public struct Actor: Sendable, Hashable {
 /// An event as read back from the trail.
 public struct AuditRecord: Sendable, Hashable {
     public var seq: Int
+    public var organisationID: OrganisationID
+    /// When the database recorded it, and that day in Europe/London.
     public var occurredAt: Date
+    public var recordedOn: CalendarDay
+    /// The day the recorded event happened, where it was entered later.
+    public var occurredOn: CalendarDay?
     public var actorID: PersonID?
+    /// The actor's name now (nil for the system).
+    public var actorName: String?
     public var actorRole: String
-    public var entityType: String
+    public var entityType: AuditEntry.EntityType
     public var entityID: UUID
-    public var action: String
+    /// The enrolment the record belongs to, if it is one of a year's records.
+    public var enrolmentID: EnrolmentID?
+    public var action: AuditAction
     public var reason: String?
     public var changes: [FieldChange]
     public var requestID: String?

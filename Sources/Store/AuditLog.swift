@@ -1,6 +1,7 @@
 public import Domain
 public import PQ
 public import Foundation
+internal import Crypto
 
 /// The append-only audit trail. Writes happen on the caller's connection so
 /// that an event commits or rolls back with the change it records; the
@@ -8,42 +9,15 @@ public import Foundation
 public enum AuditLog {
     /// Records `entry` in the current transaction.
     public static func append(_ entry: AuditEntry, on connection: PQConnection) throws {
+        try AuditAction.require(entry.action)
         let changes = PQJSON(text: try encodeChanges(entry.changes))
         try connection.query("""
             INSERT INTO audit_events (organisation_id, actor_person_id, actor_role, entity_type, entity_id,
-                                      action, reason, changes, request_id, client_request_id)
+                                      action, reason, changes, request_id, client_request_id, occurred_on)
             VALUES (\(entry.organisationID), \(entry.actorID), \(entry.actorRole), \(entry.entityType.rawValue),
-                    \(entry.entityID), \(entry.action), \(entry.reason), \(changes), \(entry.requestID), \(entry.clientRequestID))
+                    \(entry.entityID), \(entry.action), \(entry.reason), \(changes), \(entry.requestID), \(entry.clientRequestID), \(entry.occurredOn))
             """)
         // seq, prev_hash, hash and the recorded time are set by the audit_events_link trigger.
-    }
-
-    /// The history of one record, oldest first.
-    public static func history(
-        of entityType: AuditEntry.EntityType, id: UUID, organisation: OrganisationID, on connection: PQConnection
-    ) throws -> [AuditRecord] {
-        let rows = try connection.query("""
-            SELECT seq, occurred_at, actor_person_id, actor_role, entity_type, entity_id, action, reason,
-                   changes, request_id, client_request_id
-              FROM audit_events
-             WHERE organisation_id = \(organisation) AND entity_type = \(entityType.rawValue) AND entity_id = \(id)
-             ORDER BY seq
-            """)
-        return try rows.map { row in
-            AuditRecord(
-                seq: try row.decode(at: 0),
-                occurredAt: try row.decode(at: 1),
-                actorID: try row.decode(at: 2),
-                actorRole: try row.decode(at: 3),
-                entityType: try row.decode(at: 4),
-                entityID: try row.decode(at: 5),
-                action: try row.decode(at: 6),
-                reason: try row.decode(at: 7),
-                changes: try decodeChanges(try row.decode(PQJSON.self, at: 8).text),
-                requestID: try row.decode(at: 9),
-                clientRequestID: try row.decode(at: 10)
-            )
-        }
     }
 
     /// Changes are stored as `{"field": {"before": …, "after": …}}`.
@@ -66,13 +40,24 @@ public enum AuditLog {
     }
 
     /// Records that `actor` read sensitive records (FtP files, support plans,
-    /// panel packs): who looked at what, and when, is part of the trail.
+    /// panel packs, concern lists, reports, the history itself): one row per
+    /// request and record kind, at most one per person and records in five
+    /// minutes, in the read log — no chain lock, so reads never slow writers;
+    /// the server seals the log into the chain in batches (`audit_seal_reads`).
     public static func recordReads(
         of type: AuditEntry.EntityType, _ ids: [UUID], action: String, organisation: OrganisationID, actor: Actor, on connection: PQConnection
     ) throws {
-        for id in ids {
-            try append(AuditEntry(organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: type, entityID: id,
-                                  action: action, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
+        guard let person = actor.personID else { return }
+        try AuditAction.require(action)
+        let sorted = ids.sorted { $0.uuidString < $1.uuidString }
+        for start in stride(from: 0, to: max(sorted.count, 1), by: 1000) {
+            let chunk = Array(sorted[start..<min(start + 1000, sorted.count)])
+            let key = Insecure.MD5.hash(data: Data(chunk.map(\.uuidString).joined(separator: ",").utf8)).map { String(format: "%02x", $0) }.joined()
+            try connection.query("""
+                INSERT INTO record_reads (organisation_id, person_id, actor_role, action, entity_type, entity_ids, records_key, window_start, request_id)
+                VALUES (\(organisation), \(person), \(actor.role), \(action), \(type.rawValue), \(chunk), \(key), now(), \(actor.requestID))
+                ON CONFLICT DO NOTHING
+                """)
         }
     }
 }

@@ -93,7 +93,8 @@ extension SupportPlanRepository {
             PlanObjectiveReviewRecord(number: try row.decode(at: 0), outcome: try row.decode(at: 1), note: try row.decode(at: 2),
                                       reviewedOn: try row.decode(at: 3), enteredAt: try row.decode(at: 4))
         }
-        let steps = try AuditLog.history(of: .plan, id: plan, organisation: organisation, on: connection)
+        let steps = try AuditHistory.read(AuditQuery(recordKind: .plan, recordID: plan, limit: 10_000, oldestFirst: true), organisation: organisation,
+                                          on: connection).items
         return PlanHistory(versions: versions, acknowledgements: acknowledgements, reviews: reviews, steps: steps)
     }
 }

@@ -88,19 +88,39 @@ public enum PolicyRepository {
         return try JSONDecoder().decode(YearPolicy.self, from: Data(try row.decode(PQJSON.self, at: 0).text.utf8))
     }
 
-    /// Stores `json` as the next version and returns its number. Two coordinators
-    /// saving at once cannot both take the same number (primary key): one gets 409.
-    public static func addVersion(_ kind: Kind, json: String, organisation: OrganisationID, actor: Actor, on connection: PQConnection) throws -> Int {
-        let next = (try latest(kind, organisation: organisation, on: connection)?.version ?? 0) + 1
+    /// Stores `json` as the next version, with why, and returns its number. Two
+    /// coordinators saving at once cannot both take the same number (primary
+    /// key): one gets 409. The audit event holds each changed setting's before → after.
+    public static func addVersion(_ kind: Kind, json: String, reason: String, organisation: OrganisationID, actor: Actor,
+                                  on connection: PQConnection) throws -> Int {
+        let previous = try latest(kind, organisation: organisation, on: connection)
+        let next = (previous?.version ?? 0) + 1
         try connection.query("""
-            INSERT INTO \(kind.table) (organisation_id, version, policy, created_by) VALUES (\(organisation), \(next), \(PQJSON(text: json)), \(actor.personID))
+            INSERT INTO \(kind.table) (organisation_id, version, policy, created_by, reason)
+            VALUES (\(organisation), \(next), \(PQJSON(text: json)), \(actor.personID), \(reason))
             """)
+        let changes = [FieldChange(field: "\(kind.rawValue)PolicyVersion", before: previous.map { String($0.version) }, after: String(next))]
+            + settingChanges(from: previous?.json, to: json)
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .organisation,
-            entityID: organisation.uuid, action: "policy.\(kind.rawValue)_changed",
-            changes: [FieldChange(field: "\(kind.rawValue)PolicyVersion", before: String(next - 1), after: String(next))],
+            entityID: organisation.uuid, action: "policy.\(kind.rawValue)_changed", reason: reason, changes: changes,
             requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
         return next
+    }
+
+    /// Each top-level setting whose value differs between two stored policies, as compact JSON.
+    static func settingChanges(from old: String?, to new: String) -> [FieldChange] {
+        func settings(_ json: String?) -> [String: String] {
+            guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
+            return object.compactMapValues { value in
+                guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+                else { return nil }
+                return String(decoding: data, as: UTF8.self)
+            }
+        }
+        let (before, after) = (settings(old), settings(new))
+        return Set(before.keys).union(after.keys).filter { $0 != "version" && before[$0] != after[$0] }.sorted()
+            .map { FieldChange(field: $0, before: before[$0], after: after[$0]) }
     }
 
     private static func latest(_ kind: Kind, organisation: OrganisationID, on connection: PQConnection) throws -> (version: Int, json: String)? {

@@ -46,7 +46,7 @@ import Workflows
         let callers = [nqsw, assessor, manager, coordinator, chair, moderator, psw, hr, org.otherAssessor, foreign.coordinator]
         let (differences, covered, cells): ([String], Set<String>, Int) = try await withQuorum(services) { client in
             let walk = ChangeWalk(client: client, columns: Self.columns, callers: callers, rows: Dictionary(uniqueKeysWithValues: rows.map { ($0.operation, $0.allowed) }),
-                                  organisations: [org.id, foreign.id], admin: admin)
+                                  organisations: [org.id, foreign.id], admin: admin, historyReader: coordinator)
             func id(_ response: APIResponse) -> String { response.string("id") ?? "missing-id" }
             let year = "/v1/enrolments/\(org.enrolmentID)"
 
@@ -54,15 +54,17 @@ import Workflows
             let policies = try await client.call(.get, "/v1/policies", token: coordinator.token)
             guard case .object(var sufficiency) = policies["sufficiency"] else { Issue.record("no policy"); return ([], [], 0) }
             sufficiency.removeValue(forKey: "version")
+            sufficiency["reason"] = .string("Verification share agreed at the ASYE steering group")
             try await walk.change("setSufficiencyPolicy", .post, "/v1/policies/sufficiency", by: coordinator,
                                   body: String(decoding: try JSONEncoder().encode(JSONValue.object(sufficiency)), as: UTF8.self), expect: 201)
             try await walk.change("setSupervisionPolicy", .post, "/v1/policies/supervision", by: coordinator, body: """
-                {"bands": [{"untilDay": 90, "everyDays": 7, "name": "weekly"}, {"everyDays": 14, "name": "fortnightly"}], "copyWithinWorkingDays": 3, "reportUnrescheduledWithinDays": 14}
+                {"bands": [{"untilDay": 90, "everyDays": 7, "name": "weekly"}, {"everyDays": 14, "name": "fortnightly"}], "copyWithinWorkingDays": 3, "reportUnrescheduledWithinDays": 14,
+                 "reason": "Weekly for the first 90 days, as the guidance asks"}
                 """, expect: 201)
             try await walk.change("setPanelPolicy", .post, "/v1/policies/panel", by: coordinator,
-                                  body: #"{"quorum": 3, "anonymised": false, "moderationShare": 0.1, "gradedScale": false}"#, expect: 201)
+                                  body: #"{"quorum": 3, "anonymised": false, "moderationShare": 0.1, "gradedScale": false, "reason": "Quorum of three"}"#, expect: 201)
             try await walk.change("setYearPolicy", .post, "/v1/policies/year", by: coordinator,
-                                  body: #"{"nineMonthReview": true, "maximumCalendarMonths": 24, "limitWarningDays": 60}"#, expect: 201)
+                                  body: #"{"nineMonthReview": true, "maximumCalendarMonths": 24, "limitWarningDays": 60, "reason": "The standard year"}"#, expect: 201)
             let second = try await walk.change("createEnrolment", .post, "/v1/enrolments", by: coordinator, body: """
                 {"nqswId": "\(org.otherNQSW.id)", "setting": "adults", "startDate": "\(today.adding(months: -16))", "fte": 0.8,
                  "assessorId": "\(assessor.id)", "lineManagerId": "\(manager.id)"}

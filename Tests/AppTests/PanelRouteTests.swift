@@ -202,10 +202,10 @@ import Workflows
             try await Self.recommend(client, org.enrolmentID, org)
             // This employer anonymises its panels: members see case numbers, coordinators names.
             let policy = try await client.call(.post, "/v1/policies/panel", token: org.coordinator.token,
-                                               body: #"{"quorum": 3, "anonymised": true, "moderationShare": 0.1, "gradedScale": false}"#)
+                                               body: #"{"quorum": 3, "anonymised": true, "moderationShare": 0.1, "gradedScale": false, "reason": "Members see case numbers"}"#)
             #expect(policy.status == 201)
             #expect(try await client.call(.post, "/v1/policies/panel", token: org.coordinator.token,
-                                          body: #"{"quorum": 2, "anonymised": true, "moderationShare": 0.1, "gradedScale": false}"#).problemFields == ["quorum"])
+                                          body: #"{"quorum": 2, "anonymised": true, "moderationShare": 0.1, "gradedScale": false, "reason": "Fewer"}"#).problemFields == ["quorum"])
             var panel = try await Self.panel(client, org, chair: org.panelMember.id, members: extra.members.map(\.id))
             #expect(panel["anonymised"] == .bool(true))
             let path = "/v1/panels/\(panel.string("id") ?? "")"
@@ -279,7 +279,7 @@ import Workflows
             } else { Issue.record("no FtP part") }
             #expect(!pack.text.contains("Records of visits"))
             let packReads = try await services.pool.inOrganisation(org.id) { connection in
-                try connection.query("SELECT count(*)::int8 FROM audit_events WHERE actor_person_id = \(extra.members[1].id) AND action = 'panel_case.pack_read'")[0]
+                try connection.query("SELECT count(*)::int8 FROM record_reads WHERE person_id = \(extra.members[1].id) AND action = 'panel_case.pack_read'")[0]
                     .decode(Int.self, at: 0)
             }
             #expect(packReads == 1, "reading a panel pack is in the audit trail")

@@ -61,7 +61,7 @@ import Workflows
             #expect(try await client.call(.get, base, token: org.nqsw.token).status == 200)
         }
         let reads = try await services.pool.inOrganisation(org.id) { connection in
-            try connection.query("SELECT actor_person_id FROM audit_events WHERE organisation_id = \(org.id) AND action = 'plan.read'").map { try $0.decode(PersonID.self, at: 0) }
+            try connection.query("SELECT person_id FROM record_reads WHERE organisation_id = \(org.id) AND action = 'plan.read'").map { try $0.decode(PersonID.self, at: 0) }
         }
         #expect(reads.contains(org.nqsw.id), "reading a support plan is in the audit trail")
     }

@@ -18,11 +18,22 @@ import Workflows
             #expect(sufficiency["version"] == .number(0))
             sufficiency["verifiedShare"] = .number(0.9)
             sufficiency.removeValue(forKey: "version")
+            let unexplained = try await client.call(.post, "/v1/policies/sufficiency", token: org.coordinator.token,
+                                                    body: String(decoding: try JSONEncoder().encode(JSONValue.object(sufficiency)), as: UTF8.self))
+            #expect(unexplained.status == 422 && unexplained.problemFields == ["reason"], "a policy changes only with a reason")
+            sufficiency["reason"] = .string("Verification backlog cleared: we now verify almost everything")
             let body = String(decoding: try JSONEncoder().encode(JSONValue.object(sufficiency)), as: UTF8.self)
             #expect(try await client.call(.post, "/v1/policies/sufficiency", token: org.assessor.token, body: body).status == 403)
             let saved = try await client.call(.post, "/v1/policies/sufficiency", token: org.coordinator.token, body: body)
             #expect(saved.status == 201)
             #expect(saved["version"] == .number(1))
+            // The change is in the history: who, why, and the setting's before → after.
+            let history = try await client.call(.get, "/v1/audit?action=policy.sufficiency_changed", token: org.coordinator.token)
+            #expect(history.text.contains("Verification backlog cleared") && history.text.contains(#""field":"verifiedShare""#)
+                    && history.text.contains(#""after":"0.9""#) && history.text.contains(org.coordinator.id.description))
+            #expect(try await client.call(.get, "/v1/audit?format=csv&action=policy.sufficiency_changed", token: org.coordinator.token).text
+                .hasPrefix("seq,recorded_at,occurred_on,record_kind"))
+            #expect(try await client.call(.get, "/v1/audit", token: org.assessor.token).status == 403)
             // One item, not yet verified: 0 of 1 is below the new 90% share.
             #expect(try await client.call(.post, "/v1/enrolments/\(org.enrolmentID)/evidence", token: org.nqsw.token,
                 body: #"{"kind": "direct_observation", "practiceDate": "\#(TestEnvironment.today)", "description": "Visit", "statements": ["KSS-CF-1"]}"#).status == 201)
@@ -44,11 +55,11 @@ import Workflows
         let org = try await TestOrganisation.make(services: services)
         try await withQuorum(services) { (client) async throws -> Void in
             let bad = try await client.call(.post, "/v1/policies/supervision", token: org.coordinator.token,
-                body: #"{"bands": [{"untilDay": 90, "everyDays": 7, "name": "weekly"}, {"untilDay": 60, "everyDays": 14, "name": "fortnightly"}], "copyWithinWorkingDays": 3, "reportUnrescheduledWithinDays": 14}"#)
+                body: #"{"bands": [{"untilDay": 90, "everyDays": 7, "name": "weekly"}, {"untilDay": 60, "everyDays": 14, "name": "fortnightly"}], "copyWithinWorkingDays": 3, "reportUnrescheduledWithinDays": 14, "reason": "Tighter"}"#)
             #expect(bad.status == 422)
             #expect(Set(bad.problemFields) == ["bands", "bands/1/untilDay"])
             let good = try await client.call(.post, "/v1/policies/supervision", token: org.coordinator.token,
-                body: #"{"bands": [{"untilDay": 56, "everyDays": 7, "name": "weekly"}, {"everyDays": 14, "name": "fortnightly"}], "copyWithinWorkingDays": 2, "reportUnrescheduledWithinDays": 10}"#)
+                body: #"{"bands": [{"untilDay": 56, "everyDays": 7, "name": "weekly"}, {"everyDays": 14, "name": "fortnightly"}], "copyWithinWorkingDays": 2, "reportUnrescheduledWithinDays": 10, "reason": "Weekly for eight weeks"}"#)
             #expect(good.status == 201)
             #expect(good["version"] == .number(1))
             let supervision = try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/supervision", token: org.coordinator.token)

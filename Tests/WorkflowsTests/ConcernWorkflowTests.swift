@@ -185,7 +185,7 @@ import Workflows
         #expect(history.acknowledgements.map(\.contentVersion) == [1, 2, 2, 2])
         #expect(history.acknowledgements.first?.comments == "I agree.")
         #expect(history.acknowledgements.first?.acknowledgedBy == world.nqsw.id)
-        #expect(history.steps.map(\.action) == ["plan.drafted", "plan.acknowledge", "plan.edit", "plan.acknowledge", "plan.acknowledge", "plan.acknowledge"])
+        #expect(history.steps.map(\.action.rawValue) == ["plan.drafted", "plan.acknowledge", "plan.edit", "plan.acknowledge", "plan.acknowledge", "plan.acknowledge"])
         await #expect { try await world.run(ReadPlanHistory(world.enrolment, plan: plan.id), as: world.otherAssessor) } throws: { isRefusal($0, .notFound) }
     }
 

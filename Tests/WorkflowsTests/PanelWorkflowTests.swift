@@ -233,7 +233,7 @@ import Workflows
             try await world.run(JudgeEvidence(world.enrolment, observation.id, level: .meets, feedback: "Clear", resolution: false, aiUseSuspected: nil,
                                               grade: 5), as: world.assessor)
         } throws: { isInvalid($0, field: "grade") }
-        _ = try await world.run(SetPolicy(PanelPolicy(gradedScale: true)), as: world.coordinator)
+        _ = try await world.run(SetPolicy(PanelPolicy(gradedScale: true), reason: "We grade from this cohort"), as: world.coordinator)
         for (outcome, grade) in [(RecommendedOutcome.pass, nil), (.pass, 3), (.fail, 4)] as [(RecommendedOutcome, Int?)] {
             await #expect { try await world.run(SubmitRecommendation(world.enrolment, proposal(outcome, grade: grade)), as: world.assessor) }
                 throws: { isInvalid($0, field: "grade") }

@@ -59,8 +59,8 @@ import Workflows
     /// Policies are set by coordinators, as new versions.
     @Test func policies_newVersionsByCoordinatorsOnly() async throws {
         let world = try await Harness.make()
-        await #expect { try await world.run(SetPolicy(SupervisionPolicy.standard), as: world.assessor) } throws: { isRefusal($0, .forbidden) }
-        #expect(try await world.run(SetPolicy(SupervisionPolicy.standard), as: world.coordinator).version == 1)
+        await #expect { try await world.run(SetPolicy(SupervisionPolicy.standard, reason: "The standard bands"), as: world.assessor) } throws: { isRefusal($0, .forbidden) }
+        #expect(try await world.run(SetPolicy(SupervisionPolicy.standard, reason: "The standard bands"), as: world.coordinator).version == 1)
         #expect(try await world.run(GetPolicies(), as: world.nqsw).supervision.version == 1)
     }
 }

@@ -55,7 +55,7 @@ import Workflows
                                 as: world.coordinator)
         } throws: { isInvalid($0, field: "category") }
 
-        let policy = try await world.run(SetPolicy(YearPolicy(nineMonthReview: true, maximumCalendarMonths: 13)), as: world.coordinator)
+        let policy = try await world.run(SetPolicy(YearPolicy(nineMonthReview: true, maximumCalendarMonths: 13), reason: "A shorter cap agreed with HR"), as: world.coordinator)
         #expect(policy.version == 1)
         await #expect {
             try await world.run(RecordExtension(world.enrolment, days: 60, agreedOn: CalendarDay(year: 2026, month: 5, day: 1)!,
@@ -71,7 +71,7 @@ import Workflows
     /// milestone, and a 9-month review is refused; the tracker drops the line.
     @Test func nineMonthReview_offByPolicy() async throws {
         let world = try await Harness.make()
-        _ = try await world.run(SetPolicy(YearPolicy(nineMonthReview: false)), as: world.coordinator)
+        _ = try await world.run(SetPolicy(YearPolicy(nineMonthReview: false), reason: "No 9-month review here"), as: world.coordinator)
         let schedule = try await world.run(GetSchedule(world.enrolment, asOf: nil), as: world.coordinator)
         #expect(schedule.clock.schedule(asOf: Harness.today).milestones.map(\.months) == [3, 6, 12])
         await #expect { try await world.run(world.review(9, heldOn: Harness.today), as: world.assessor) } throws: { isInvalid($0, field: "milestone") }

@@ -70,7 +70,7 @@ struct AuditEventBody: Encodable, Sendable {
         occurredAt = record.occurredAt
         actorId = record.actorID?.description
         actorRole = record.actorRole
-        action = record.action
+        action = record.action.rawValue
         reason = record.reason
         changes = record.changes
         requestId = record.requestID

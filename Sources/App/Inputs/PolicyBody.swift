@@ -5,20 +5,30 @@ internal import Foundation
 
 /// A whole policy document as a request body.
 enum PolicyBody {
-    /// Decodes a policy, naming the field at fault in a 422.
-    static func decode<T: Decodable>(_ request: Request, context: QuorumContext, setting extra: [String: JSONValue]) async throws -> T {
+    /// Decodes a policy and the reason for the change (`reason`, required),
+    /// naming the field at fault in a 422.
+    static func decode<T: Decodable>(_ request: Request, context: QuorumContext, setting extra: [String: JSONValue]) async throws -> (policy: T, reason: String) {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        _ = try JSONFields(buffer) // a JSON object, or 400
+        var fields = try JSONFields(buffer) // a JSON object, or 400
+        let reason = fields.reason("reason", maxLength: 2000, whenBlank: "Say why the policy changes.")
         var data = Data(buffer.readableBytesView)
-        if !extra.isEmpty, case .object(var object) = try JSONDecoder().decode(JSONValue.self, from: data) {
+        if case .object(var object) = try JSONDecoder().decode(JSONValue.self, from: data) {
+            object["reason"] = nil
             for (key, value) in extra { object[key] = value }
             data = try JSONEncoder().encode(object)
         }
+        var issues = fields.issues
+        let policy: T?
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            policy = try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw Problem.validation([issue(error)])
+            let found = issue(error)
+            issues.add(found.field, found.message)
+            policy = nil
         }
+        try issues.throwIfAny()
+        guard let policy, let reason else { throw FieldReaderFault() }
+        return (policy, reason)
     }
 
     static func issue(_ error: DecodingError) -> FieldIssue {

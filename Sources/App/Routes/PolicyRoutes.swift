@@ -35,25 +35,25 @@ struct PolicyRoutes {
 
     /// The sufficiency policy carries its version inside it: the reply is the policy as stored.
     @Sendable func setSufficiency(_ request: Request, context: QuorumContext) async throws -> Response {
-        let policy: SufficiencyPolicy = try await PolicyBody.decode(request, context: context, setting: ["version": .number(0)])
-        let stored = try await services.run(SetPolicy(policy), context)
+        let (policy, reason): (SufficiencyPolicy, String) = try await PolicyBody.decode(request, context: context, setting: ["version": .number(0)])
+        let stored = try await services.run(SetPolicy(policy, reason: reason), context)
         var reply = stored.policy
         reply.version = stored.version
         return try JSONResponse.make(reply, status: .created)
     }
 
     @Sendable func setSupervision(_ request: Request, context: QuorumContext) async throws -> Response {
-        let policy: SupervisionPolicy = try await PolicyBody.decode(request, context: context, setting: [:])
-        return try JSONResponse.make(try await services.run(SetPolicy(policy), context), status: .created)
+        let (policy, reason): (SupervisionPolicy, String) = try await PolicyBody.decode(request, context: context, setting: [:])
+        return try JSONResponse.make(try await services.run(SetPolicy(policy, reason: reason), context), status: .created)
     }
 
     @Sendable func setPanel(_ request: Request, context: QuorumContext) async throws -> Response {
-        let policy: PanelPolicy = try await PolicyBody.decode(request, context: context, setting: [:])
-        return try JSONResponse.make(try await services.run(SetPolicy(policy), context), status: .created)
+        let (policy, reason): (PanelPolicy, String) = try await PolicyBody.decode(request, context: context, setting: [:])
+        return try JSONResponse.make(try await services.run(SetPolicy(policy, reason: reason), context), status: .created)
     }
 
     @Sendable func setYear(_ request: Request, context: QuorumContext) async throws -> Response {
-        let policy: YearPolicy = try await PolicyBody.decode(request, context: context, setting: [:])
-        return try JSONResponse.make(try await services.run(SetPolicy(policy), context), status: .created)
+        let (policy, reason): (YearPolicy, String) = try await PolicyBody.decode(request, context: context, setting: [:])
+        return try JSONResponse.make(try await services.run(SetPolicy(policy, reason: reason), context), status: .created)
     }
 }

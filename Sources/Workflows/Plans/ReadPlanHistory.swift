@@ -21,7 +21,7 @@ public struct ReadPlanHistory: TransactionalUseCase {
                                  actor: context.actor(on: record.enrolment), on: context.connection)
         var history = try SupportPlanRepository.history(of: plan, organisation: context.organisation, on: context.connection)
         // The plan's own steps; who read it belongs to the audit trail's read log.
-        history.steps.removeAll { $0.action.hasSuffix(".read") }
+        history.steps.removeAll { $0.action.rawValue.hasSuffix(".read") }
         return history
     }
 }

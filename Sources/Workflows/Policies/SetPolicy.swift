@@ -2,22 +2,26 @@ internal import Foundation
 public import Domain
 public import Store
 
-/// A coordinator sets a new version of one of the organisation's policies;
-/// old versions stay, so a result can say which version it ran under.
+/// A coordinator sets a new version of one of the organisation's policies,
+/// saying why; old versions stay, so a result can say which version it ran
+/// under, and the history shows who changed which setting, when and why.
 public struct SetPolicy<Policy: PolicyDocument>: TransactionalUseCase {
     public var policy: Policy
+    public var reason: String
 
-    public init(_ policy: Policy) {
+    public init(_ policy: Policy, reason: String) {
         self.policy = policy
+        self.reason = reason
     }
 
     public func run(in context: UseCaseContext) throws -> Versioned<Policy> {
         try Refusal.require(context.caller.holds(.coordinator), "Policies are set by ASYE coordinators.")
         try policy.validate()
+        if reason.trimmingWhitespace().isEmpty { throw ValidationFailure(field: "reason", message: "Say why the policy changes.") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(policy), as: UTF8.self)
-        let version = try PolicyRepository.addVersion(Policy.kind, json: json, organisation: context.organisation,
+        let version = try PolicyRepository.addVersion(Policy.kind, json: json, reason: reason, organisation: context.organisation,
                                                       actor: context.actor(.coordinator), on: context.connection)
         return Versioned(version: version, policy: policy)
     }

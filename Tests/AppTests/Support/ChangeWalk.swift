@@ -23,6 +23,8 @@ final class ChangeWalk {
     let rows: [String: [Bool]]
     let organisations: [OrganisationID]
     let admin: PQConnection
+    /// Who reads each change back through the audit history API (the organisation's coordinator).
+    let historyReader: Caller
     private(set) var differences: [String] = []
     private(set) var covered: Set<String> = []
     private(set) var cellsChecked = 0
@@ -30,13 +32,14 @@ final class ChangeWalk {
     private(set) var lastETag: String?
 
     init(client: any TestClientProtocol, columns: [String], callers: [Caller], rows: [String: [Bool]],
-         organisations: [OrganisationID], admin: PQConnection) {
+         organisations: [OrganisationID], admin: PQConnection, historyReader: Caller) {
         self.client = client
         self.columns = columns
         self.callers = callers
         self.rows = rows
         self.organisations = organisations
         self.admin = admin
+        self.historyReader = historyReader
     }
 
     /// Audit events in the organisations under test, read as a superuser so
@@ -57,6 +60,29 @@ final class ChangeWalk {
         if Set(events.map(\.0)).count != 1 { return "its audit events were written by \(Set(events.map(\.0)).count) transactions" }
         if Set(events.map(\.1)).count != events.count { return "a record got more than one audit event: \(events.map(\.1))" }
         if events.contains(where: { $0.2 != actor.id.description }) { return "an audit event does not name the actor" }
+        return nil
+    }
+
+    /// What the coordinator cannot read back of the last `count` events through
+    /// `GET /v1/audit`: each must be there with its actor, action, reason and
+    /// every field's before → after, as stored.
+    private func unreadable(_ count: Int, actor: Caller) async throws -> String? {
+        let stored = try admin.query("""
+            SELECT seq, action, coalesce(reason, ''), (SELECT count(*) FROM jsonb_object_keys(changes))::int8
+              FROM audit_events WHERE organisation_id = \(organisations[0]) ORDER BY seq DESC LIMIT \(count)
+            """).map { (try $0.decode(Int.self, at: 0), try $0.decode(String.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(Int.self, at: 3)) }
+        let page = try await client.call(.get, "/v1/audit?limit=\(count)", token: historyReader.token)
+        guard page.status == 200, case .array(let items)? = page["items"], items.count == stored.count else {
+            return "the audit history API answered \(page.status) without its \(count) events"
+        }
+        for (item, event) in zip(items, stored) {
+            guard case .object(let entry) = item, entry["seq"] == .number(Double(event.0)) else { return "the history's newest events are not the change's" }
+            if entry["actorId"] != .string(actor.id.description) { return "the history does not name the actor of event \(event.0)" }
+            if entry["action"] != .string(event.1) { return "the history shows event \(event.0) as another action" }
+            let reason: String = if case .string(let text)? = entry["reason"] { text } else { "" }
+            if reason != event.2 { return "the history loses event \(event.0)'s reason" }
+            guard case .array(let changes)? = entry["changes"], changes.count == event.3 else { return "the history loses event \(event.0)'s before → after" }
+        }
         return nil
     }
 
@@ -110,6 +136,8 @@ final class ChangeWalk {
         } else if written != records {
             differences.append("\(row): \(written) audit events written, expected \(records)")
         } else if let problem = try lastEvents(written, actor: actor) {
+            differences.append("\(row): \(problem)")
+        } else if let problem = try await unreadable(written, actor: actor) {
             differences.append("\(row): \(problem)")
         }
         for (index, caller) in callers.enumerated() where allowed[index] && caller.id != actor.id {
