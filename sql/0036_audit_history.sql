@@ -123,10 +123,10 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       FROM record_reads r WHERE r.organisation_id = p_organisation AND r.id > p_after AND r.id <= p_upto
 $$;
 
--- Seals every organisation's unsealed reads older than `settle` (so that no
+-- Seals every organisation's (or `p_only`'s) unsealed reads older than `settle` (so that no
 -- transaction is still inserting below the mark) into its chain: one event
 -- with the range, the count and the digest. Returns the number of seals made.
-CREATE FUNCTION audit_seal_reads(settle interval DEFAULT interval '30 seconds') RETURNS integer
+CREATE FUNCTION audit_seal_reads(settle interval DEFAULT interval '30 seconds', p_only uuid DEFAULT NULL) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     o record;
@@ -135,7 +135,7 @@ BEGIN
     FOR o IN
         SELECT r.organisation_id, coalesce(s.sealed_to, 0) AS after, max(r.id) AS upto, count(*) AS reads
           FROM record_reads r LEFT JOIN record_read_seals s ON s.organisation_id = r.organisation_id
-         WHERE r.id > coalesce(s.sealed_to, 0) AND r.read_at < clock_timestamp() - settle
+         WHERE r.id > coalesce(s.sealed_to, 0) AND r.read_at < clock_timestamp() - settle AND (p_only IS NULL OR r.organisation_id = p_only)
          GROUP BY r.organisation_id, s.sealed_to
     LOOP
         IF NOT pg_try_advisory_xact_lock(hashtextextended('reads-seal:' || o.organisation_id::text, 0)) THEN CONTINUE; END IF;
@@ -152,5 +152,5 @@ BEGIN
     RETURN made;
 END
 $$;
-REVOKE ALL ON FUNCTION audit_record_enrolment(text, uuid), record_reads_digest(uuid, bigint, bigint), audit_seal_reads(interval) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION audit_seal_reads(interval) TO quorum_app;
+REVOKE ALL ON FUNCTION audit_record_enrolment(text, uuid), record_reads_digest(uuid, bigint, bigint), audit_seal_reads(interval, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION audit_seal_reads(interval, uuid) TO quorum_app;

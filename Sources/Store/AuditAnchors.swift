@@ -71,6 +71,14 @@ public enum AuditAnchors {
         return anchored
     }
 
+    /// Seals every organisation's read log older than `settle` into its chain
+    /// (one `reads.sealed` event per organisation: the range, the count and a
+    /// digest verify recomputes). Returns how many organisations were sealed.
+    public static func sealReads(settle: Duration = .seconds(30), on connection: PQConnection) throws -> Int {
+        let seconds = Double(settle.components.seconds) + Double(settle.components.attoseconds) / 1e18
+        return try connection.query("SELECT audit_seal_reads(make_interval(secs => \(seconds)))")[0].decode(Int.self, at: 0)
+    }
+
     /// Every anchor of every organisation (or one), oldest first: for verify (owner or admin).
     static func all(organisation only: OrganisationID?, on connection: PQConnection) throws -> [OrganisationID: [AuditAnchor]] {
         var anchors: [OrganisationID: [AuditAnchor]] = [:]

@@ -148,6 +148,19 @@ public enum AuditChainVerifier {
             previousTime = time
         }
         closeChain()
+        // The read log: each seal's digest recomputed over the reads it covers.
+        for row in try connection.query("""
+            SELECT e.organisation_id, e.seq, e.changes->'digest'->>'after',
+                   record_reads_digest(e.organisation_id, (e.changes->'after'->>'after')::int8, (e.changes->'upto'->>'after')::int8)
+              FROM audit_events e
+             WHERE e.action = 'reads.sealed' AND (\(only)::uuid IS NULL OR e.organisation_id = \(only))
+             ORDER BY e.organisation_id, e.seq
+            """) {
+            let organisation: OrganisationID = try row.decode(at: 0)
+            if try row.decode(String.self, at: 2) != row.decode(String.self, at: 3) {
+                fail(organisation, try row.decode(at: 1), "the read log it seals was altered (reads deleted, changed or inserted)")
+            }
+        }
         for (organisation, head) in headByOrganisation where !broken.contains(organisation) {
             fail(organisation, 1, "its head records event \(head.seq) but no events remain")
         }

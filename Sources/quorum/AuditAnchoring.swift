@@ -4,7 +4,7 @@ import PQ
 import ServiceLifecycle
 import Store
 
-/// Anchors the audit chains on a schedule while the server runs: every
+/// Seals the read log into the chains and anchors them on a schedule while the server runs: every
 /// organisation's head that moved gets an anchor MAC'd with the key the
 /// database never sees, and each new anchor is appended to the export file
 /// (outside the database) when one is configured. An owner who rewrites and
@@ -29,7 +29,10 @@ struct AuditAnchoring: Service {
     private func anchorOnce() async {
         do {
             let key = settings.key
-            let anchors = try await pool.transaction { connection in try AuditAnchors.anchorHeads(with: key, on: connection) }
+            let anchors = try await pool.transaction { connection in
+                _ = try AuditAnchors.sealReads(on: connection)
+                return try AuditAnchors.anchorHeads(with: key, on: connection)
+            }
             try settings.export(anchors)
         } catch {
             logger.error("audit anchoring failed", metadata: ["reason": "\(error)"])

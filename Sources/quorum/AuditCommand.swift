@@ -45,10 +45,11 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let connection = try DatabaseSettings.connect(DatabaseSettings.appURL)
             try connection.execute(unsafeSQL: "BEGIN")
+            let sealed = try AuditAnchors.sealReads(settle: .seconds(5), on: connection)
             let made = try AuditAnchors.anchorHeads(with: settings.key, on: connection)
             try connection.execute(unsafeSQL: "COMMIT")
             try settings.export(made)
-            print("\(made.count) chain head(s) anchored with key \(settings.key.id)")
+            print("\(sealed) read log(s) sealed; \(made.count) chain head(s) anchored with key \(settings.key.id)")
         }
     }
 }

@@ -241,3 +241,42 @@ import Workflows
         #expect(Set(rows.map(\.0)).count == rows.count, "each request its own id")
     }
 }
+
+/// Reads of sensitive records are recorded once per person and records in a
+/// window, in the read log (no chain lock), and sealed into the chain: a read
+/// deleted from the log afterwards is found by verify.
+@Suite struct ReadLogTests {
+    @Test func reads_recordedOnce_sealed_andTamperEvident() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        let before = try await services.pool.inOrganisation(org.id) { connection in
+            try connection.query("SELECT count(*)::int8 FROM audit_events WHERE organisation_id = \(org.id)")[0].decode(Int.self, at: 0)
+        }
+        try await withQuorum(services) { (client) async throws -> Void in
+            for _ in 0..<20 {
+                #expect(try await client.call(.get, "/v1/enrolments/\(org.enrolmentID)/concerns", token: org.assessor.token).status == 200)
+            }
+            #expect(try await client.call(.get, "/v1/audit", token: org.coordinator.token).status == 200)
+        }
+        let (reads, chain) = try await services.pool.inOrganisation(org.id) { connection in
+            (try connection.query("SELECT action, person_id FROM record_reads WHERE organisation_id = \(org.id) ORDER BY id")
+                .map { (try $0.decode(String.self, at: 0), try $0.decode(PersonID.self, at: 1)) },
+             try connection.query("SELECT count(*)::int8 FROM audit_events WHERE organisation_id = \(org.id)")[0].decode(Int.self, at: 0))
+        }
+        #expect(reads.map(\.0) == ["concern.list_read", "audit.read"], "twenty polls of one list are one read")
+        #expect(reads.first?.1 == org.assessor.id && chain == before, "reads never touch the chain until sealed")
+        let owner = try PQConnection.connect(try TestEnvironment.ownerURL)
+        #expect(try owner.query("SELECT audit_seal_reads(interval '0 seconds', \(org.id))")[0].decode(Int.self, at: 0) >= 1)
+        let sealed = try owner.query("SELECT changes->'reads'->>'after' FROM audit_events WHERE organisation_id = \(org.id) AND action = 'reads.sealed'")
+        let sealedCount: String? = try sealed.first?.decode(at: 0)
+        #expect(sealedCount == "2")
+        #expect(try AuditChainVerifier.verify(organisation: org.id, on: owner).isIntact)
+        try owner.execute(unsafeSQL: """
+            BEGIN; ALTER TABLE record_reads DISABLE TRIGGER record_reads_append_only;
+            DELETE FROM record_reads WHERE organisation_id = '\(org.id)' AND action = 'audit.read'
+            """)
+        let report = try AuditChainVerifier.verify(organisation: org.id, on: owner)
+        #expect(report.breaks.first?.problem.contains("read log") == true, "a read removed after sealing is found")
+        try owner.execute(unsafeSQL: "ROLLBACK")
+    }
+}

@@ -17,8 +17,8 @@ public struct ListConcerns: TransactionalUseCase {
         let escalations = Dictionary(
             try EscalationRepository.escalations(in: context.organisation, enrolment: enrolment, on: context.connection).map { ($0.concernID, $0) },
             uniquingKeysWith: { _, latest in latest })
-        return try ConcernRepository.concerns(of: enrolment, organisation: context.organisation, on: context.connection).map {
-            ConcernStatus($0, calendar: calendar, asOf: asOf ?? context.today, escalation: escalations[$0.id])
-        }
+        let concerns = try ConcernRepository.concerns(of: enrolment, organisation: context.organisation, on: context.connection)
+        try context.recordRead(.concern, concerns.map(\.id.uuid), .concernListRead)
+        return concerns.map { ConcernStatus($0, calendar: calendar, asOf: asOf ?? context.today, escalation: escalations[$0.id]) }
     }
 }

@@ -13,6 +13,7 @@ public struct GetEvidenceItem: TransactionalUseCase {
 
     public func run(in context: UseCaseContext) throws -> EvidenceInContext {
         let (record, item) = try context.visibleEvidence(enrolment, evidence)
+        try context.recordRead(.evidence, [item.id.uuid], .evidenceRead, as: EnrolmentAccess.actingRole(context.caller, on: record.enrolment))
         return EvidenceInContext(record: record, item: item)
     }
 }

@@ -11,6 +11,8 @@ public struct ListEvidence: TransactionalUseCase {
 
     public func run(in context: UseCaseContext) throws -> [EvidenceItem] {
         let record = try context.visibleEnrolment(enrolment)
-        return try EvidenceRepository.items(of: enrolment, organisation: record.enrolment.organisationID, on: context.connection)
+        let items = try EvidenceRepository.items(of: enrolment, organisation: record.enrolment.organisationID, on: context.connection)
+        try context.recordRead(.evidence, items.map(\.id.uuid), .evidenceRead, as: EnrolmentAccess.actingRole(context.caller, on: record.enrolment))
+        return items
     }
 }

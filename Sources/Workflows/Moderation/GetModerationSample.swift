@@ -11,6 +11,8 @@ public struct GetModerationSample: TransactionalUseCase {
     }
 
     public func run(in context: UseCaseContext) throws -> VisibleSample {
-        try context.visibleSample(sample)
+        let visible = try context.visibleSample(sample)
+        try context.recordRead(.moderation, [sample], .moderationSampleRead)
+        return visible
     }
 }

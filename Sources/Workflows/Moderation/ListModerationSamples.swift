@@ -8,8 +8,10 @@ public struct ListModerationSamples: TransactionalUseCase {
     public func run(in context: UseCaseContext) throws -> [VisibleSample] {
         try Refusal.require(PanelAccess.canManage(context.caller) || context.caller.holds(.moderator),
                             "Moderation samples are for ASYE coordinators and moderators.")
-        return try ModerationRepository.samples(in: context.organisation, moderator: PanelAccess.canManage(context.caller) ? nil : context.caller.personID,
-                                                on: context.connection)
+        let samples = try ModerationRepository.samples(in: context.organisation, moderator: PanelAccess.canManage(context.caller) ? nil : context.caller.personID,
+                                                       on: context.connection)
             .map { try context.visible($0) }
+        try context.recordRead(.moderation, samples.map(\.sample.id), .moderationSampleRead)
+        return samples
     }
 }

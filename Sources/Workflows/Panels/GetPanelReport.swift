@@ -18,6 +18,7 @@ public struct GetPanelReport: TransactionalUseCase {
         let from = self.from ?? context.today.adding(months: -12)
         guard from <= to else { throw ValidationFailure(field: "to", message: "The period ends on or after it starts.") }
         try Refusal.require(PanelAccess.canManage(context.caller), "The panel report is for ASYE coordinators.")
+        try context.recordRead(.organisation, [context.organisation.uuid], .panelReportRead, as: .coordinator)
         let organisation = context.organisation
         let connection = context.connection
         let panels = try PanelRepository.panels(in: organisation, on: connection)

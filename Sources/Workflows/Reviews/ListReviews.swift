@@ -10,7 +10,9 @@ public struct ListReviews: TransactionalUseCase {
     }
 
     public func run(in context: UseCaseContext) throws -> [Review] {
-        _ = try context.visibleEnrolment(enrolment)
-        return try ReviewRepository.reviews(of: enrolment, organisation: context.organisation, on: context.connection)
+        let record = try context.visibleEnrolment(enrolment)
+        let reviews = try ReviewRepository.reviews(of: enrolment, organisation: context.organisation, on: context.connection)
+        try context.recordRead(.review, reviews.map(\.id.uuid), .reviewRead, as: EnrolmentAccess.actingRole(context.caller, on: record.enrolment))
+        return reviews
     }
 }
