@@ -95,6 +95,11 @@ import Workflows
                 #expect(page.status == 200, "\(path)")
             }
             #expect(try await client.page("/nqsws/\(org.enrolmentID)", cookie: cookie).html.contains("Change the assessor"))
+            // The history: the recommendation just submitted, filtered by kind; an assessor is refused it.
+            let history = try await client.page("/history?recordKind=recommendation&action=", cookie: cookie)
+            #expect(history.status == 200 && history.html.contains("<td>recommendation.submitted</td>") && !history.html.contains("<td>enrolment.created</td>"))
+            #expect(try await client.page("/history?from=yesterday", cookie: cookie).status == 422)
+            #expect(try await client.page("/history", cookie: try await client.signIn(org.assessor.token)).status == 403)
             let csv = try await client.page("/coordinator/outcomes.csv", cookie: cookie)
             #expect(csv.status == 200 && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             let token = try await client.csrf(cookie, from: "/panels/new")

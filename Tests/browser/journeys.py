@@ -195,6 +195,9 @@ def coordinator_schedules(browser):
     browser.shot("coordinator-panel")
     browser.link("Outcomes")
     browser.go("/coordinator/outcomes")
+    browser.link("History")
+    assert browser.heading() == "History", browser.heading()
+    browser.shot("coordinator-history")
     browser.sign_out()
 
 

@@ -64,6 +64,7 @@ struct Viewer: Sendable {
         if roles.contains(.assessor) || roles.contains(.lineManager) { items.append(("My NQSWs", "/nqsws")) }
         if roles.contains(.panelMember) && !roles.contains(.coordinator) { items.append(("My panels", "/panels")) }
         if roles.contains(.psw) { items.append(("Escalations", "/escalations")) }
+        if roles.contains(.coordinator) || roles.contains(.psw) { items.append(("History", "/history")) }
         if roles.contains(.nqsw) { items.append(("My year", "/my-year")) }
         return items
     }

@@ -13,6 +13,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case evidenceItem = "evidence-item"
     case findings
     case hearing
+    case history
     case layout
     case message
     case myYear = "my-year"

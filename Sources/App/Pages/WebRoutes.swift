@@ -20,6 +20,7 @@ struct WebRoutes: Sendable {
         SignInPages(web: self).register(on: router)
         OrganisationSignIn(web: self).register(on: router)
         CoordinatorPages(web: self).register(on: router)
+        HistoryPages(web: self).register(on: router)
         PanelPages(web: self).register(on: router)
         AssessorPages(web: self).register(on: router)
         EvidencePages(web: self).register(on: router)

@@ -23,20 +23,40 @@ struct AuditRoutes {
         }
     }
 
-    /// The filters from the query string, each checked like a body field.
+    /// The filters from the query string, each checked like a body field; a
+    /// blank filter (a form's "every kind") filters nothing.
     static func query(_ request: Request) throws -> AuditQuery {
-        func uuid(_ name: String) throws -> UUID? {
-            guard let text = request.uri.queryParameters[name[...]] else { return nil }
-            guard let id = UUID(uuidString: String(text)) else { throw Problem.validation([.init(field: name, message: "Expected a UUID.")]) }
+        func text(_ name: String) -> String? {
+            request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var issues = FieldIssues()
+        func uuid(_ name: String) -> UUID? {
+            guard let value = text(name) else { return nil }
+            guard let id = UUID(uuidString: value) else { issues.add(name, "Expected a UUID."); return nil }
             return id
         }
-        let (from, to) = (try Query.day(request, "from"), try Query.day(request, "to"))
-        if let from, let to, to < from { throw Problem.validation([.init(field: "to", message: "Expected a day on or after `from`.")]) }
-        return AuditQuery(
-            recordKind: try Query.choice(request, "recordKind", as: AuditEntry.EntityType.self), recordID: try uuid("recordId"),
-            enrolmentID: try uuid("enrolmentId").map(EnrolmentID.init), actorID: try uuid("actorId").map(PersonID.init),
-            action: try Query.choice(request, "action", as: AuditAction.self), from: from, to: to, before: try AuditCursor.parse(request),
+        func day(_ name: String) -> CalendarDay? {
+            guard let value = text(name) else { return nil }
+            guard let day = CalendarDay(iso: value) else { issues.add(name, "Expected a date as YYYY-MM-DD."); return nil }
+            return day
+        }
+        func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, as: Choice.Type) -> Choice? where Choice.RawValue == String {
+            guard let value = text(name) else { return nil }
+            guard let choice = Choice(rawValue: value) else {
+                issues.add(name, "Expected one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+                return nil
+            }
+            return choice
+        }
+        let (from, to) = (day("from"), day("to"))
+        if let from, let to, to < from { issues.add("to", "Expected a day on or after `from`.") }
+        let query = AuditQuery(
+            recordKind: choice("recordKind", as: AuditEntry.EntityType.self), recordID: uuid("recordId"),
+            enrolmentID: uuid("enrolmentId").map(EnrolmentID.init), actorID: uuid("actorId").map(PersonID.init),
+            action: choice("action", as: AuditAction.self), from: from, to: to, before: try AuditCursor.parse(request),
             limit: try Query.int(request, "limit", default: 50, range: 1...200))
+        try issues.throwIfAny()
+        return query
     }
 }
 
