@@ -15,6 +15,9 @@
 # 8. sufficiency_uncached_p99_ms  the same with random asOf and knownAt dates within the year so
 #                        far, so (almost) every request runs the check afresh (target <= 25); the
 #                        year's inputs are cached by exact portfolio revision, the results are not
+# 9. read_audit_writer_slowdown  one writer's median latency (recording evidence, one after
+#                        another) while 32 connections poll the coordinator's dashboard (whose
+#                        reads are recorded), divided by its median alone (target <= 1.2)
 #
 # Each figure prints as `FIGURE <name> <value> <unit>`. Loopback only; every load
 # step is bounded by DURATION seconds.
@@ -47,7 +50,10 @@ $BIN migrate >/dev/null
 TOKENS=$(mktemp)
 $BIN demo-data --tokens-out "$TOKENS" >/dev/null
 
-TOKEN=$(python3 -c "import json,sys;print([p for p in json.load(open('$TOKENS')) if p['email']=='assessor1@northshire.example'][0]['token'])")
+token_of() { python3 -c "import json,sys;print([p for p in json.load(open('$TOKENS')) if p['email']=='$1'][0]['token'])"; }
+TOKEN=$(token_of assessor1@northshire.example)
+WRITER_TOKEN=$(token_of nqsw2@northshire.example)
+COORDINATOR_TOKEN=$(token_of coordinator@northshire.example)
 rm -f "$TOKENS"
 
 QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$BENCH_PORT $BIN serve &
@@ -114,6 +120,16 @@ echo "$UNCACHED_OUT" >&2
 # A refused request is fast and would flatter the figure: every reply must be a check.
 if grep -q "Non-2xx" <<<"$UNCACHED_OUT"; then log "the uncached sufficiency run had refused requests"; exit 1; fi
 SUFFICIENCY_UNCACHED_P99=$(p99_ms <<<"$UNCACHED_OUT")
+log "a writer alone, then while $CONNECTIONS connections poll the dashboard: ${DURATION}s each"
+WRITER_ENROLMENT=$(curl -sf -H "Authorization: Bearer $WRITER_TOKEN" "http://127.0.0.1:$BENCH_PORT/v1/enrolments?limit=1" \
+    | python3 -c "import json,sys;print(json.load(sys.stdin)['items'][0]['id'])")
+read -r WRITER_ALONE _ _ < <(python3 Benchmarks/writer_latency.py "$BENCH_PORT" "$WRITER_TOKEN" "$WRITER_ENROLMENT" "$DURATION")
+wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 2))s" -H "Authorization: Bearer $COORDINATOR_TOKEN" "http://127.0.0.1:$BENCH_PORT/v1/dashboard" >/dev/null &
+POLLING=$!
+sleep 1
+read -r WRITER_POLLED WRITES _ < <(python3 Benchmarks/writer_latency.py "$BENCH_PORT" "$WRITER_TOKEN" "$WRITER_ENROLMENT" "$DURATION")
+wait $POLLING
+log "writer median alone ${WRITER_ALONE} ms, while polled ${WRITER_POLLED} ms ($WRITES writes)"
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
@@ -143,4 +159,5 @@ echo "FIGURE healthz_rps $HEALTHZ_RPS req/s"
 echo "FIGURE rss_mb $((RSS_KB / 1024)) MB"
 echo "FIGURE sufficiency_p99_ms $SUFFICIENCY_P99 ms"
 echo "FIGURE sufficiency_uncached_p99_ms $SUFFICIENCY_UNCACHED_P99 ms"
+echo "FIGURE read_audit_writer_slowdown $(python3 -c "print(f'{$WRITER_POLLED / $WRITER_ALONE:.2f}')") ratio (writer median $WRITER_ALONE ms alone, $WRITER_POLLED ms while the dashboard is polled)"
 .build/release/SufficiencyBenchmark

@@ -32,10 +32,13 @@ QUORUM_TEST_OWNER_URL="$($DB url quorum_test owner)" \
 QUORUM_TEST_ADMIN_URL="$($DB url quorum_test admin)" \
 QUORUM_MODEL_SEQUENCES=$([ "${RESILIENCE_QUICK:-0}" = 1 ] && echo 200 || echo 10000) \
 QUORUM_RACE_TRIALS=$([ "${RESILIENCE_QUICK:-0}" = 1 ] && echo 20 || echo 200) \
-swift test --filter 'hundredTamperings_allDetected|appRole_seesOnlyTheEnteredOrganisation|readMatrix_matchesTheDocument|everyChange_matchesTheDocument|panelCommands_matchTheModel|decisionAndAmendment_exactlyOneStands' 2>&1 \
+swift test --filter 'hundredTamperings_allDetected|backdatedEvents_areRefusedOrDetected|appRole_seesOnlyTheEnteredOrganisation|readMatrix_matchesTheDocument|everyChange_matchesTheDocument|panelCommands_matchTheModel|decisionAndAmendment_exactlyOneStands' 2>&1 \
   | grep -E '^FIGURE|✘' \
   | awk '/^FIGURE authz_(change_)?matrix_differences/ { differences += $3; cells += $6; next } { print }
          END { print "FIGURE authz_matrix_differences " differences " cells (of " cells ", reads and changes)" }' || true
+
+log "backup and point-in-time restore drill"
+scripts/restore-drill.sh 2>/dev/null | grep -E '^FIGURE' || echo "FIGURE restore_lost_acknowledged_writes failed"
 
 if [ "$fuzz_status" != 0 ]; then
     log "schemathesis found 5xx replies or contract violations (see the fuzz lines above)"
