@@ -103,7 +103,7 @@ public enum EscalationRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .escalation, entityID: record.id,
             action: "escalation.created", reason: record.reason,
             changes: record.planID.map { [FieldChange(field: "planId", before: nil, after: $0.uuidString.lowercased())] } ?? [],
-            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID, occurredOn: record.escalatedOn), on: connection)
     }
 
     /// Applies an acknowledgement, note or decision if the version is still `expectedVersion`.

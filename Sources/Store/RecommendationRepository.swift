@@ -118,7 +118,7 @@ public enum RecommendationRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .recommendation, entityID: record.id,
             action: action, reason: reason,
             changes: newVersion.map { [FieldChange(field: "outcome", before: nil, after: $0.outcome.rawValue), FieldChange(field: "version", before: nil, after: String($0.number))] } ?? [],
-            requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
+            requestID: actor.requestID, clientRequestID: actor.clientRequestID, occurredOn: newVersion?.submittedOn), on: connection)
         return true
     }
 }

@@ -37,7 +37,8 @@ public enum ReviewRepository {
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .review, entityID: review.id.uuid,
             action: review.amends == nil ? "review.created" : "review.amended", reason: review.amendmentReason,
-            changes: [FieldChange(field: "milestone", before: nil, after: String(review.milestone))], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
+            changes: [FieldChange(field: "milestone", before: nil, after: String(review.milestone))], requestID: actor.requestID, clientRequestID: actor.clientRequestID,
+            occurredOn: review.heldOn), on: connection)
     }
 
     /// Writes new content if the stored version is still `expectedVersion`.

@@ -109,7 +109,8 @@ public enum SupervisionRepository {
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .supervision, entityID: session.id.uuid,
             action: outcome == .held ? "supervision.recorded" : "supervision.cancelled", reason: reason,
             changes: [FieldChange(field: "scheduledFor", before: nil, after: session.scheduledFor.description),
-                      FieldChange(field: "kind", before: nil, after: session.kind.rawValue)], requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
+                      FieldChange(field: "kind", before: nil, after: session.kind.rawValue)], requestID: actor.requestID, clientRequestID: actor.clientRequestID,
+            occurredOn: session.scheduledFor), on: connection)
     }
 
     /// Signs (NQSW) or records the copy given, if the version is still `expectedVersion`.

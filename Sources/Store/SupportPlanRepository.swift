@@ -225,7 +225,8 @@ public enum SupportPlanRepository {
         }
         try AuditLog.append(AuditEntry(
             organisationID: organisation, actorID: actor.personID, actorRole: actor.role, entityType: .plan, entityID: plan.id,
-            action: step.action, reason: step.reason, changes: step.changes, requestID: actor.requestID, clientRequestID: actor.clientRequestID), on: connection)
+            action: step.action, reason: step.reason, changes: step.changes, requestID: actor.requestID, clientRequestID: actor.clientRequestID,
+            occurredOn: step.occurredOn), on: connection)
         return true
     }
 

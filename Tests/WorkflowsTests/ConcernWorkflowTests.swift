@@ -227,3 +227,21 @@ import Workflows
         #expect(ended == CalendarDay(year: 2026, month: 3, day: 30)!)
     }
 }
+
+/// The history says when a past event happened beside when it was entered:
+/// a plan step entered with its own day carries it; the PSW reads only the
+/// history of the FtP matters they hold; an assessor reads none.
+@Suite struct AuditHistoryWorkflowTests {
+    @Test func history_carriesTheDayItHappened_andIsScopedByRole() async throws {
+        let world = try await Harness.make()
+        let review = try await world.run(world.review(3, heldOn: Harness.yearStart.adding(months: 3)), as: world.assessor)
+        let page = try await world.run(ListAuditHistory(AuditQuery(recordKind: .review, recordID: review.id.uuid)), as: world.coordinator)
+        #expect(page.items.first?.occurredOn == Harness.yearStart.adding(months: 3), "the review happened on its day, whenever it was entered")
+        #expect(page.items.first?.actorID == world.assessor.id && page.items.first?.enrolmentID == world.enrolment)
+        let year = try await world.run(ListAuditHistory(AuditQuery(enrolmentID: world.enrolment)), as: world.coordinator)
+        #expect(Set(year.items.map(\.entityType)).isSuperset(of: [.enrolment, .review]), "a year's history holds what is under it")
+        await #expect { try await world.run(ListAuditHistory(AuditQuery()), as: world.assessor) } throws: { isRefusal($0, .forbidden) }
+        let psw = try await world.run(ListAuditHistory(AuditQuery()), as: world.psw)
+        #expect(psw.items.isEmpty, "nothing escalated: the PSW reads no history")
+    }
+}
