@@ -29,13 +29,13 @@ import Workflows
             #expect(escalation.status == 201)
             #expect(escalation.string("state") == "awaiting_acknowledgement")
             let path = "/v1/escalations/\(try #require(escalation.string("id")))"
-            // Who may read the FtP record: the PSW, the coordinator and whoever escalated — nobody else.
-            for member in [org.psw, org.coordinator, org.assessor] {
+            // Who may read the FtP record: the PSW, the coordinator, and the NQSW's assessor and line manager as they are now — nobody else.
+            for member in [org.psw, org.coordinator, org.assessor, org.lineManager] {
                 let read = try await client.call(.get, path, token: member.token)
                 #expect(read.status == 200)
                 #expect(read.text.contains("Records of visits that did not take place"), "the pack carries the concern")
             }
-            for member in [org.nqsw, org.lineManager, org.panelMember, org.otherAssessor, foreign.psw] {
+            for member in [org.nqsw, org.panelMember, org.otherAssessor, foreign.psw] {
                 #expect(try await client.call(.get, path, token: member.token).status == 404)
             }
             // The NQSW sees that it was escalated, not the deliberation; panel members and other organisations see nothing.

@@ -75,7 +75,8 @@ import Workflows
         try await withQuorum(services) { (client) async throws -> Void in
             var plan = try await client.call(.post, base, token: org.assessor.token, body: draftBody(today, owner: org.lineManager.id))
             let events = "\(base)/\(try #require(plan.string("id")))/events"
-            #expect(try await client.call(.get, base, token: org.hr.token).text == #"{"items":[]}"#, "HR sees no plan before escalation")
+            #expect(try await client.call(.get, base, token: org.hr.token).status == 404,
+                    "before a plan is handed to them, HR cannot tell the year exists (finding 17: no existence oracle)")
             for member in [org.nqsw, org.assessor, org.lineManager] {
                 plan = try await client.call(.post, events, token: member.token, headers: etag(plan), body: #"{"event": "acknowledge"}"#)
             }

@@ -245,3 +245,37 @@ import Workflows
         #expect(psw.items.isEmpty, "nothing escalated: the PSW reads no history")
     }
 }
+
+/// Security review finding 2: access to an FtP matter follows who is related
+/// now. After a change of assessor the one who escalated reads it no more and
+/// the new assessor does; the line manager reads it throughout.
+@Suite struct EscalationAccessFollowsRelationsTests {
+    @Test func changeOfAssessor_movesTheEscalationAtOnce() async throws {
+        let world = try await Harness.make()
+        let serious = try await ConcernWorkflowTests().concern(world, severity: .serious)
+        let escalated = try await world.run(EscalateConcern(world.enrolment, serious.concern.id, reason: "Records do not match the visits logged."),
+                                            as: world.assessor)
+        #expect(try await world.run(GetEscalation(escalated.record.id), as: world.lineManager).record.id == escalated.record.id)
+        await #expect { try await world.run(GetEscalation(escalated.record.id), as: world.otherAssessor) } throws: { isRefusal($0, .notFound) }
+        let before = try await world.run(GetEnrolment(world.enrolment), as: world.coordinator)
+        _ = try await world.run(ChangeAssessor(world.enrolment, expectedVersion: before.enrolment.version, assessor: world.otherAssessor.id,
+                                               changedOn: Harness.today, circumstances: "Long-term sick leave",
+                                               handover: handover(world, to: world.otherAssessor)), as: world.coordinator)
+        await #expect { try await world.run(GetEscalation(escalated.record.id), as: world.assessor) } throws: { isRefusal($0, .notFound) }
+        #expect(try await world.run(ListEscalations(), as: world.assessor).isEmpty, "nor in the former assessor's list")
+        #expect(try await world.run(GetEscalation(escalated.record.id), as: world.otherAssessor).record.id == escalated.record.id)
+    }
+
+    /// Finding 5: the PSW's relation is an escalation. Before one, the year's
+    /// concerns and plans are not theirs to read (404, as for a year that does
+    /// not exist); once a concern is escalated, they are.
+    @Test func psw_readsConcernsAndPlans_onlyOnceEscalated() async throws {
+        let world = try await Harness.make()
+        let serious = try await ConcernWorkflowTests().concern(world, severity: .serious)
+        await #expect { try await world.run(ListConcerns(world.enrolment, asOf: nil), as: world.psw) } throws: { isRefusal($0, .notFound) }
+        await #expect { try await world.run(ListPlans(world.enrolment), as: world.psw) } throws: { isRefusal($0, .notFound) }
+        _ = try await world.run(EscalateConcern(world.enrolment, serious.concern.id, reason: "Records do not match the visits logged."), as: world.assessor)
+        #expect(try await world.run(ListConcerns(world.enrolment, asOf: nil), as: world.psw).count == 1)
+        #expect(try await world.run(ListPlans(world.enrolment), as: world.psw).isEmpty)
+    }
+}

@@ -61,7 +61,7 @@ struct AssessorPages: Sendable {
             try await (enrolmentReply, trackerReply, matrixReply, reviewsReply, evidenceReply, sufficiencyReply, recommendationReply, runsReply,
                        supervisionReply, hearingsReply)
         // Plans are read (and the read audited) only by those who see the year's concerns.
-        let plans = EnrolmentAccess.canViewConcerns(viewer.caller, record.enrolment) ? try await web.run(ListPlans(id), for: viewer, context) : []
+        let plans = EnrolmentAccess.canViewConcerns(viewer.caller, record.enrolment, escalated: false) ? try await web.run(ListPlans(id), for: viewer, context) : []
         let people = viewer.roles.contains(.coordinator) ? try await web.run(ListPeople(), for: viewer, context) : nil
         let assessors = people?.filter { $0.roles.contains(.assessor) }
         let staff = (people ?? []).filter { person in person.roles.contains(.assessor) || person.roles.contains(.coordinator) || person.roles.contains(.lineManager) }

@@ -83,7 +83,10 @@ extension EnrolmentAccess {
 
     /// Who sees concerns: the NQSW (all about them), assessor, line manager,
     /// coordinators, and the organisation's principal social worker.
-    public static func canViewConcerns(_ caller: Caller, _ enrolment: Enrolment) -> Bool {
-        canView(caller, enrolment) || (enrolment.organisationID == caller.organisationID && caller.holds(.psw))
+    /// The year's concerns and plans: those who see the year, and the PSW
+    /// only where a concern about the NQSW was escalated to them (`escalated`)
+    /// — need-to-know, as docs/access.md defines the PSW's relation.
+    public static func canViewConcerns(_ caller: Caller, _ enrolment: Enrolment, escalated: Bool) -> Bool {
+        canView(caller, enrolment) || (enrolment.organisationID == caller.organisationID && caller.holds(.psw) && escalated)
     }
 }

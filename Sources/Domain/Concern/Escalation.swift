@@ -130,9 +130,16 @@ public struct Escalation: Sendable, Hashable {
 }
 
 extension EnrolmentAccess {
-    /// Fitness-to-practise records: the PSW, coordinators, and whoever escalated.
-    public static func canReadEscalation(_ caller: Caller, organisation: OrganisationID, escalatedBy: PersonID) -> Bool {
-        caller.organisationID == organisation
-            && (caller.holds(.psw) || caller.holds(.coordinator) || caller.personID == escalatedBy)
+    /// Fitness-to-practise records: the PSW, coordinators, and the NQSW's
+    /// assessor and line manager as they are now — not whoever escalated, who
+    /// loses the matter with the relation (a change of assessor moves it at once).
+    public static func canReadEscalation(_ caller: Caller, about enrolment: Enrolment) -> Bool {
+        guard caller.organisationID == enrolment.organisationID else { return false }
+        if caller.holds(.psw) || caller.holds(.coordinator) { return true }
+        switch enrolment.relation(of: caller) {
+        case .assessedNQSW: return caller.holds(.assessor)
+        case .lineManagedNQSW: return caller.holds(.lineManager)
+        case .ownEnrolment, .sameOrganisation, .otherOrganisation: return false
+        }
     }
 }

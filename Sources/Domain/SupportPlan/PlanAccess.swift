@@ -56,8 +56,8 @@ public enum PlanAccess {
 
     /// Those who see the year's concerns see its plans; HR in the organisation
     /// sees a plan once it is escalated to a formal procedure.
-    public static func canView(_ caller: Caller, _ enrolment: Enrolment, plan state: SupportAndActionPlan.State) -> Bool {
-        if EnrolmentAccess.canViewConcerns(caller, enrolment) { return true }
+    public static func canView(_ caller: Caller, _ enrolment: Enrolment, plan state: SupportAndActionPlan.State, escalated: Bool) -> Bool {
+        if EnrolmentAccess.canViewConcerns(caller, enrolment, escalated: escalated) { return true }
         guard caller.holds(.hr), caller.organisationID == enrolment.organisationID else { return false }
         if case .escalated = state { return true }
         return false

@@ -21,9 +21,16 @@ extension UseCaseContext {
     /// then show HR only plans handed to a formal procedure.
     func enrolmentForConcerns(_ id: EnrolmentID, includingHR: Bool = false) throws -> EnrolmentRecord {
         guard let record = try EnrolmentRepository.find(id, in: organisation, on: connection),
-              EnrolmentAccess.canViewConcerns(caller, record.enrolment) || (includingHR && caller.holds(.hr))
+              EnrolmentAccess.canViewConcerns(caller, record.enrolment, escalated: try escalatedToPSW(id)) || (includingHR && caller.holds(.hr))
         else { throw Refusal.notFound("enrolment") }
         return record
+    }
+
+    /// For a PSW: whether a concern about this NQSW was escalated to them (their
+    /// only reason to see the year's concerns and plans). Asked only of PSWs.
+    func escalatedToPSW(_ id: EnrolmentID) throws -> Bool {
+        guard caller.holds(.psw) else { return false }
+        return try !EscalationRepository.escalations(in: organisation, enrolment: id, on: connection).isEmpty
     }
 
     /// The framework versions the year is pinned to.
@@ -80,7 +87,7 @@ extension UseCaseContext {
     func visiblePlan(_ id: EnrolmentID, _ planID: UUID) throws -> (EnrolmentRecord, PlanRecord) {
         let record = try enrolmentForConcerns(id, includingHR: true)
         guard let plan = try SupportPlanRepository.find(planID, enrolment: id, organisation: organisation, on: connection),
-              PlanAccess.canView(caller, record.enrolment, plan: plan.machine.state)
+              PlanAccess.canView(caller, record.enrolment, plan: plan.machine.state, escalated: try escalatedToPSW(id))
         else { throw Refusal.notFound("plan") }
         return (record, plan)
     }

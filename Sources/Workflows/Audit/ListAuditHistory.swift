@@ -19,8 +19,7 @@ public struct ListAuditHistory: TransactionalUseCase {
             role = .coordinator
         case .fitnessToPractiseMatters:
             role = .psw
-            let matters = try EscalationRepository.escalations(in: context.organisation, on: context.connection)
-                .filter { EnrolmentAccess.canReadEscalation(context.caller, organisation: context.organisation, escalatedBy: $0.escalatedBy) }
+            let matters = try context.readableEscalations(try EscalationRepository.escalations(in: context.organisation, on: context.connection))
             scoped.onlyRecords = matters.flatMap { [$0.id, $0.concernID.uuid] }
         case .none:
             throw Refusal.forbidden("The audit history is read by ASYE coordinators, and by the PSW for the fitness-to-practise matters they hold.")

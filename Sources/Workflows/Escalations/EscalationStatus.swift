@@ -23,12 +23,25 @@ public struct EscalationStatus: Sendable {
 }
 
 extension UseCaseContext {
-    /// An escalation the caller may read (the PSW, coordinators, whoever escalated); 404 otherwise.
+    /// An escalation the caller may read (the PSW, coordinators, the NQSW's
+    /// assessor and line manager now); 404 otherwise.
     func visibleEscalation(_ id: UUID) throws -> EscalationRecord {
         guard let record = try EscalationRepository.find(id, organisation: organisation, on: connection),
-              EnrolmentAccess.canReadEscalation(caller, organisation: organisation, escalatedBy: record.escalatedBy)
+              try !readableEscalations([record]).isEmpty
         else { throw Refusal.notFound("escalation") }
         return record
+    }
+
+    /// The escalations among `records` the caller may read, judged on each
+    /// NQSW's year as it is now.
+    func readableEscalations(_ records: [EscalationRecord]) throws -> [EscalationRecord] {
+        var years: [EnrolmentID: Enrolment] = [:]
+        return try records.filter { record in
+            if years[record.enrolmentID] == nil {
+                years[record.enrolmentID] = try EnrolmentRepository.find(record.enrolmentID, in: organisation, on: connection)?.enrolment
+            }
+            return years[record.enrolmentID].map { EnrolmentAccess.canReadEscalation(caller, about: $0) } ?? false
+        }
     }
 
     /// Every read of a fitness-to-practise record is itself recorded.

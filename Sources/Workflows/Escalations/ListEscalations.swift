@@ -6,8 +6,7 @@ public struct ListEscalations: TransactionalUseCase {
     public init() {}
 
     public func run(in context: UseCaseContext) throws -> [EscalationStatus] {
-        let visible = try EscalationRepository.escalations(in: context.organisation, on: context.connection)
-            .filter { EnrolmentAccess.canReadEscalation(context.caller, organisation: context.organisation, escalatedBy: $0.escalatedBy) }
+        let visible = try context.readableEscalations(try EscalationRepository.escalations(in: context.organisation, on: context.connection))
         try context.recordEscalationReads(visible.map(\.id))
         let calendar = try SupervisionRepository.calendar(on: context.connection)
         return visible.map { EscalationStatus($0, calendar: calendar, asOf: context.today) }
