@@ -15,6 +15,7 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -325,6 +326,56 @@ def scenario_canaries(port, token, enrolment):
     request(port, "POST", "/v1/enrolments", token, {"nqswId": CANARY, "email": f"{CANARY}@example.org"})
 
 
+def scenario_throttle(port, token, seconds):
+    """One client floods unknown tokens while another, from the same address, uses a valid one: never refused."""
+    stop = time.time() + seconds
+    throttled = [0]
+
+    def flood():
+        n = 0
+        while time.time() < stop:
+            n += 1
+            status = request(port, "GET", "/v1/me", f"qrm_{'z' * 39}{n % 10000:04d}", headers={"X-Forwarded-For": f"192.0.2.{n % 250}"})[0]
+            throttled[0] += status == 429
+
+    def valid():
+        refused = 0
+        while time.time() < stop:
+            refused += request(port, "GET", "/v1/me", token)[0] != 200
+            time.sleep(0.02)
+        return refused
+
+    results = parallel([flood, flood, valid])
+    log(f"throttle: {throttled[0]} flood requests answered 429")
+    figure("valid_requests_throttled", results[2])
+
+
+def scenario_slow_headers(port, connections):
+    """Connections that send half a request and then nothing are closed by the server's idle timeout."""
+    sockets = []
+    for _ in range(connections):
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"GET /v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            sockets.append(s)
+        except OSError:
+            pass
+    time.sleep(30)
+    still_open = 0
+    for s in sockets:
+        s.settimeout(0.5)
+        try:
+            data = s.recv(1)
+            still_open += data != b""  # b"" means the server closed it
+        except socket.timeout:
+            still_open += 1
+        except OSError:
+            pass
+        s.close()
+    log(f"slow headers: {len(sockets)} half-sent requests, {still_open} still open after 30 s")
+    figure("slow_header_connections_open_after_30s", still_open)
+
+
 def main():
     tokens = json.load(open(os.path.join(ROOT, ".quorum", "resilience-tokens.json")))
     coordinator = next(p["token"] for p in tokens if p["email"] == "coordinator@northshire.example")
@@ -340,6 +391,10 @@ def main():
         scenario_idempotency(server.port, coordinator, enrolments[1], 100 if quick else 1000)
         log("database faults")
         scenario_dbfaults(server, coordinator, enrolments[2], 5 if quick else 50, 2 if quick else 10)
+        log("a flood of bad tokens beside a valid one")
+        scenario_throttle(server.port, coordinator, 5 if quick else 15)
+        log("slow headers")
+        scenario_slow_headers(server.port, 50 if quick else 500)
     finally:
         server.stop()
     log("pool exhaustion")

@@ -13,11 +13,14 @@ public enum QuorumApplication {
         public var port: Int
         /// Log one line per request (off in tests to keep output short).
         public var accessLog: Bool
+        /// Seconds a connection may send nothing before it is closed (`QUORUM_IDLE_TIMEOUT_SECONDS`, default 15).
+        public var idleTimeoutSeconds: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, accessLog: Bool = true) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, accessLog: Bool = true, idleTimeoutSeconds: Int = 15) {
             self.host = host
             self.port = port
             self.accessLog = accessLog
+            self.idleTimeoutSeconds = idleTimeoutSeconds
         }
 
         /// `HOST` and `PORT` from the environment, with defaults.
@@ -26,7 +29,8 @@ public enum QuorumApplication {
             return ServerConfiguration(
                 host: environment["HOST"] ?? "127.0.0.1",
                 port: environment["PORT"].flatMap(Int.init) ?? 8080,
-                accessLog: environment["QUORUM_ACCESS_LOG"] != "0")
+                accessLog: environment["QUORUM_ACCESS_LOG"] != "0",
+                idleTimeoutSeconds: environment["QUORUM_IDLE_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 15)
         }
     }
 
@@ -39,7 +43,7 @@ public enum QuorumApplication {
         router.add(middleware: ProblemMiddleware(routes: table))
         SystemRoutes(services: services, openAPI: ByteBuffer(bytes: openAPIDocument())).register(on: router, table: table)
         // One throttle for both doors: failed sign-ins through the pages count too.
-        let throttle = AuthenticationThrottle()
+        let throttle = AuthenticationThrottle(trustedProxies: services.trustedProxies)
         registerAPI(on: router, services: services, table: table, throttle: throttle)
         // The pages run the same use cases in-process, with typed inputs and results.
         WebRoutes(services: services, renderer: PageRenderer(templates: templates), throttle: throttle).register(on: router)
@@ -48,8 +52,9 @@ public enum QuorumApplication {
 
     /// The JSON API under `/v1`, behind authentication, throttling and idempotency.
     private static func registerAPI(on router: Router<QuorumContext>, services: QuorumServices, table: RouteTable, throttle: AuthenticationThrottle) {
-        let v1 = router.group("v1").add(middleware: BearerMiddleware(identityProvider: services.identityProvider))
-            .add(middleware: AuthenticationThrottleMiddleware(throttle: throttle, runner: services.runner))
+        // The throttle wraps the bearer check, so a JWT with a bad signature counts and is logged like an unknown token.
+        let v1 = router.group("v1").add(middleware: AuthenticationThrottleMiddleware(throttle: throttle, runner: services.runner))
+            .add(middleware: BearerMiddleware(identityProvider: services.identityProvider))
             .add(middleware: IdempotencyMiddleware(services: services))
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
@@ -77,8 +82,10 @@ public enum QuorumApplication {
         services: QuorumServices, templates: PageTemplates, configuration: ServerConfiguration, logger: Logger
     ) -> some ApplicationProtocol {
         let (router, _) = router(services: services, templates: templates, accessLog: configuration.accessLog)
+        // A connection that sends nothing (half a request, or an idle keep-alive) is closed: slow clients cannot hold sockets open.
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quorum"),
             logger: logger)
     }

@@ -1,7 +1,7 @@
 public import Hummingbird
 public import NIOCore
 internal import Logging
-internal import Workflows
+public import Workflows
 
 /// The per-request context: Hummingbird's core storage plus the request id
 /// (for log lines and audit events) and the credential, which is resolved to
@@ -18,7 +18,7 @@ public struct QuorumContext: RequestContext, RemoteAddressRequestContext {
     /// The bearer secret, shape-checked but not yet resolved to a caller.
     public var bearer: Substring?
     /// For an OIDC bearer JWT that verified: the email it names, resolved to a caller like a secret.
-    public var identityEmail: String?
+    public var identity: VerifiedIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -33,7 +33,7 @@ public struct QuorumContext: RequestContext, RemoteAddressRequestContext {
 
     /// What the request presents to say who it acts for.
     func credential() throws -> Credential {
-        if let identityEmail { return .verifiedEmail(identityEmail) }
+        if let identity { return .identity(identity) }
         guard let bearer else { throw Problem.unauthenticated("Sign in first.") }
         return .token(String(bearer))
     }

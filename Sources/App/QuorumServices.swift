@@ -8,11 +8,15 @@ public struct QuorumServices: Sendable {
     public let metrics: RequestMetrics
     /// Verifies bearer JWTs from the employer's identity provider, if one is configured.
     public let identityProvider: IdentityProvider?
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`QUORUM_TRUSTED_PROXIES`); no one else's is believed.
+    public let trustedProxies: Set<String>
 
-    public init(runner: UseCaseRunner, metrics: RequestMetrics = RequestMetrics(), identityProvider: IdentityProvider? = nil) {
+    public init(runner: UseCaseRunner, metrics: RequestMetrics = RequestMetrics(), identityProvider: IdentityProvider? = nil,
+                trustedProxies: Set<String> = []) {
         self.runner = runner
         self.metrics = metrics
         self.identityProvider = identityProvider
+        self.trustedProxies = trustedProxies
     }
 
     /// Runs `useCase` for the caller the request's credential names.

@@ -45,6 +45,12 @@ public enum IdempotencyRepository {
         return Array(hasher.finalize())
     }
 
+    /// Deletes every kept reply older than the lifetime, in every organisation
+    /// (they hold personal data); returns how many went. Run on a schedule.
+    public static func purgeExpired(on connection: PQConnection) throws -> Int {
+        try connection.query("SELECT purge_idempotency_keys(\(lifetime))")[0].decode(Int.self, at: 0)
+    }
+
     /// Claims `key` for this request, or says what the earlier use of it means.
     public static func claim(
         _ key: String, person: PersonID, organisation: OrganisationID, method: String, path: String, hash: [UInt8], on connection: PQConnection

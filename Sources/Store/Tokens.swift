@@ -70,6 +70,13 @@ public enum Tokens {
         "SELECT person_id, organisation_id, roles FROM quorum_authenticate_email(\(email))"
     }
 
+    /// The lookup for a person a verified identity token names: by the
+    /// issuer's subject once bound, else by email (binding them), only in the
+    /// organisations the issuer signs into; it also enters their organisation.
+    public static func callerQuery(issuer: String, subject: String?, email: String, organisations: [OrganisationID]) -> PQQuery {
+        "SELECT person_id, organisation_id, roles FROM quorum_authenticate_identity(\(issuer), \(subject), \(email), \(organisations))"
+    }
+
     /// Decodes ``callerQuery(forSecret:)``'s result.
     public static func caller(from rows: PQResult) throws -> Caller? {
         guard let row = rows.first else { return nil }

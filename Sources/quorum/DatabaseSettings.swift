@@ -1,6 +1,7 @@
 import Foundation
 import PQ
 import App
+import Domain
 
 /// Where the database is, decided once from the environment.
 enum DatabaseSettings {
@@ -70,9 +71,17 @@ extension DatabaseSettings {
             throw CLIError("cannot read QUORUM_OIDC_JWKS_FILE \(path)")
         }
         func optional(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        // Each issuer signs into the organisations it is configured for, and no other.
+        let organisations = (optional("QUORUM_OIDC_ORGANISATIONS") ?? "").split(separator: ",")
+            .compactMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }.map(OrganisationID.init)
+        guard !organisations.isEmpty else {
+            throw CLIError("QUORUM_OIDC_ORGANISATIONS must name the organisation(s) (ids, comma-separated) the identity provider signs into")
+        }
         do {
-            return try await IdentityProvider.make(issuer: issuer, audience: audience, jwks: jwks,
+            return try await IdentityProvider.make(issuer: issuer, audience: audience, jwks: jwks, organisations: organisations,
                                                    authorizationEndpoint: optional("QUORUM_OIDC_AUTHORIZATION_URL"), publicURL: optional("QUORUM_PUBLIC_URL"))
+        } catch let missing as IdentityProvider.MissingPublicURL {
+            throw CLIError(missing.description)
         } catch {
             throw CLIError("QUORUM_OIDC_JWKS_FILE does not hold a usable JWKS document")
         }

@@ -47,10 +47,15 @@ struct Serve: AsyncParsableCommand {
         }
         let identityProvider = try await DatabaseSettings.identityProvider()
         if let identityProvider { logger.info("accepting identity tokens", metadata: ["issuer": "\(identityProvider.issuer)"]) }
-        let services = QuorumServices(runner: UseCaseRunner(pool: pool, clock: .europeLondon), identityProvider: identityProvider)
+        // QUORUM_TRUSTED_PROXIES: the addresses of the reverse proxies in front (comma-separated); only their X-Forwarded-For is believed.
+        let trustedProxies = Set((ProcessInfo.processInfo.environment["QUORUM_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let services = QuorumServices(runner: UseCaseRunner(pool: pool, clock: .europeLondon), identityProvider: identityProvider,
+                                      trustedProxies: trustedProxies)
         let app = QuorumApplication.make(services: services, templates: templates, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
-        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: pool), .init(service: app)]
+        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: pool), .init(service: app),
+                                                                          .init(service: ReplyPurge(pool: pool, logger: logger))]
         if let anchoring = try AuditAnchorSettings.fromEnvironment() {
             logger.info("anchoring the audit chains", metadata: ["key": "\(anchoring.key.id)", "every": "\(anchoring.interval)"])
             running.append(.init(service: AuditAnchoring(pool: pool, settings: anchoring, logger: logger)))

@@ -14,8 +14,8 @@ import Workflows
     @Test func identityTokens_verifiedOrRefused() async throws {
         let idp = try await TestIdentityProvider.make()
         let shared = try await TestEnvironment.services()
-        let services = QuorumServices(runner: shared.runner, identityProvider: try await idp.provider())
-        let org = try await TestOrganisation.make(services: services)
+        let org = try await TestOrganisation.make(services: shared)
+        let services = QuorumServices(runner: shared.runner, identityProvider: try await idp.provider(organisations: [org.id]))
         let assessorEmail = try await TestIdentityProvider.email(of: org.assessor.id, in: org.id, services: services)
         let stranger = JWTKeyCollection()
         await stranger.add(ecdsa: ES256PrivateKey(), kid: "k1")
@@ -31,7 +31,7 @@ import Workflows
             + base64URL(#"{"iss":"https://idp.employer.test","aud":"quorum","exp":\#(Int(Date().timeIntervalSince1970) + 300),"email":"\#(assessorEmail)"}"#) + "."
         try await withQuorum(services) { (client) async throws -> Void in
             let me = try await client.call(.get, "/v1/me", token: try await token(email: assessorEmail.uppercased()))
-            #expect(me.status == 200 && me.string("id") == org.assessor.id.description, "the email maps to the person, case-insensitively")
+            #expect(me.status == 200 && me.string("id") == org.assessor.id.description, "the email maps to the person, ASCII letters in any case")
             let refusals: [(String, String)] = [
                 (try await token(expiresIn: -60, email: assessorEmail), "expired"),
                 (try await token(iss: "https://elsewhere.test", email: assessorEmail), "issuer"),
@@ -47,5 +47,76 @@ import Workflows
                 #expect(refused.string("detail")?.contains(reason) == true, "\(reason): \(refused.string("detail") ?? "")")
             }
         }
+    }
+
+    /// Security review findings 7 and 11: a person is bound to the provider's
+    /// subject once linked; emails compare exactly after NFC and ASCII-only
+    /// lower case (a dotted capital I is not an "i"); an unverified email, a
+    /// person of another organisation, a token not yet valid, issued in the
+    /// future or living for years are refused; a provider's token is not
+    /// "revoked" with a 204 while it keeps working.
+    @Test func identityBinding_subjectIssuerOrganisationsAndClaims() async throws {
+        let idp = try await TestIdentityProvider.make()
+        let shared = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: shared)
+        let elsewhere = try await TestOrganisation.make(services: shared)
+        let services = QuorumServices(runner: shared.runner, identityProvider: try await idp.provider(organisations: [org.id]))
+        let email = try await TestIdentityProvider.email(of: org.coordinator.id, in: org.id, services: services)
+        let foreignEmail = try await TestIdentityProvider.email(of: elsewhere.coordinator.id, in: elsewhere.id, services: services)
+        #expect(email.contains("i"))
+        try await withQuorum(services) { (client) async throws -> Void in
+            func me(_ jwt: String) async throws -> APIResponse { try await client.call(.get, "/v1/me", token: jwt) }
+            let dottedI = email.replacingOccurrences(of: "i", with: "\u{0130}")
+            #expect(try await me(try await idp.token(email: dottedI, subject: "s-\(UUID())")).status == 401, "U+0130 is not an i")
+            #expect(try await me(try await idp.token(email: email, emailVerified: false)).status == 401, "an unverified email")
+            #expect(try await me(try await idp.token(email: foreignEmail, subject: "s-\(UUID())")).status == 401, "this issuer signs into its own organisation only")
+            let now = Date()
+            #expect(try await me(try await idp.token(email: email, notBefore: now.addingTimeInterval(600))).status == 401, "not valid yet")
+            #expect(try await me(try await idp.token(email: email, issuedAt: now.addingTimeInterval(600))).status == 401, "issued in the future")
+            #expect(try await me(try await idp.token(expiresIn: 10 * 365 * 86_400, email: email, issuedAt: now)).status == 401, "a ten-year token")
+            // Bound on first use; then the subject names the person, whatever the email says.
+            let (one, two) = ("s-\(UUID())", "s-\(UUID())")
+            let first = try await idp.token(email: email, subject: one, emailVerified: true, issuedAt: now)
+            #expect(try await me(first).string("id") == org.coordinator.id.description)
+            #expect(try await me(try await idp.token(email: email, subject: two)).status == 401, "bound to another subject")
+            #expect(try await me(try await idp.token(email: "renamed@employer.test", subject: one)).string("id") == org.coordinator.id.description)
+            let revoke = try await client.call(.delete, "/v1/me/token", token: first)
+            #expect(revoke.status == 409 && revoke.problemKind == "provider-token")
+            #expect(try await me(first).status == 200)
+        }
+    }
+}
+
+/// Security review finding 1: failures never lock out valid credentials. One
+/// address floods unknown tokens (and bad-signature JWTs); its further
+/// failures get 429, logged as throttled, but a valid token from the same
+/// address is always served, through the API and the sign-in page.
+@Suite struct ThrottleTests {
+    @Test func floodOfBadTokens_neverRefusesAValidOne() async throws {
+        let services = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: services)
+        try await withQuorum(services) { (client) async throws -> Void in
+            var statuses: [Int] = []
+            for index in 0..<25 {
+                let unknown = "qrm_" + String(repeating: "x", count: 39) + String(format: "%04d", index)
+                statuses.append(try await client.call(.get, "/v1/me", token: unknown).status)
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == 401 } && statuses.suffix(5).allSatisfy { $0 == 429 })
+            #expect(try await client.call(.get, "/v1/me", token: org.nqsw.token).status == 200, "a valid token is never refused")
+            let signedIn = try await client.page(.post, "/sign-in", form: [("token", org.coordinator.token)])
+            #expect(signedIn.status == 303, "nor a valid sign-in on the page")
+        }
+        let admin = try PQConnection.connect(try TestEnvironment.adminURL)
+        let throttled: Int = try admin.query("SELECT count(*)::int8 FROM authentication_failures WHERE throttled")[0].decode(at: 0)
+        #expect(throttled >= 5, "throttled attempts are in the security log")
+    }
+
+    @Test func clientAddress_believesOnlyTrustedProxies() {
+        let proxies: Set = ["10.0.0.5"]
+        #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trustedProxies: proxies) == "203.0.113.9",
+                "a client's own X-Forwarded-For is ignored")
+        #expect(ClientAddress.resolve(peer: "10.0.0.5", forwardedFor: "1.2.3.4, 198.51.100.7", trustedProxies: proxies) == "198.51.100.7",
+                "behind the proxy: the address the proxy saw")
+        #expect(ClientAddress.resolve(peer: "10.0.0.5", forwardedFor: nil, trustedProxies: proxies) == "10.0.0.5")
     }
 }

@@ -333,6 +333,10 @@ import Workflows
             let base = "/v1/moderation/samples/\(sample.string("id") ?? "")"
             let external = try await client.call(.get, "\(base)/cases/1/pack", token: extra.externalModerator.token)
             #expect(external.status == 200 && external["nqswName"] == nil && external["anonymised"] == .bool(true))
+            // Finding 9: no person id anywhere inside, the snapshot's evidence authors and judges included.
+            for person in [org.otherNQSW.id, org.assessor.id, org.lineManager.id, org.panelMember.id] {
+                #expect(!external.text.contains(person.description), "an anonymised pack carries \(person)")
+            }
             guard case .object(let completeness)? = external["completeness"] else { Issue.record("no completeness check"); return }
             #expect(completeness["complete"] == .bool(false), "the test year has no 3-, 6- or 9-month reviews")
             let agreed = try await client.call(.post, "\(base)/cases/1/reviews", token: extra.externalModerator.token, body: #"{"verdict": "agree"}"#)

@@ -238,10 +238,11 @@ import Workflows
 
     @Test func organisationSignIn_bindsTheTokenToTheBrowserThatStarted() async throws {
         let idp = try await TestIdentityProvider.make()
-        let provider = try await idp.provider(authorizationEndpoint: "https://idp.employer.test/authorize", publicURL: "https://quorum.employer.test")
         let shared = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: shared)
+        let provider = try await idp.provider(organisations: [org.id], authorizationEndpoint: "https://idp.employer.test/authorize",
+                                              publicURL: "https://quorum.employer.test")
         let services = QuorumServices(runner: shared.runner, identityProvider: provider)
-        let org = try await TestOrganisation.make(services: services)
         let email = try await TestIdentityProvider.email(of: org.coordinator.id, in: org.id, services: services)
         @Sendable func idToken(nonce: String?) async throws -> String {
             try await idp.token(email: email, nonce: nonce)

@@ -2,6 +2,7 @@ internal import Hummingbird
 internal import Domain
 internal import Store
 internal import Workflows
+internal import Foundation
 
 /// Makes a POST that carries an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) safe to send again: the key
 /// is claimed (per person) before the command runs; a replay with the same
@@ -33,6 +34,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
         case .inProgress:
             throw Problem.conflict("A request with this Idempotency-Key is still being processed; retry in a moment.", kind: "idempotency-key-in-progress")
         case .replay(let stored):
+            // The first reply holds the record as it was; it goes only to someone who may still see that record.
+            try await ReplayAccess.check(path: path, services: services, context: context)
             return Self.replay(stored)
         case .fresh:
             return try await runOnce(request, context: context, key: key, person: person, next: next)
@@ -68,6 +71,25 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var replayed = response
         replayed.body = .init(byteBuffer: collector.buffer)
         return replayed
+    }
+}
+
+/// Before a kept reply is sent again: the caller must still see the record
+/// the request was about (the year, the panel, the escalation, the sample).
+/// A caller who lost access since — a change of assessor, a released case —
+/// gets the refusal any read would give, never the stored reply.
+enum ReplayAccess {
+    static func check(path: String, services: QuorumServices, context: QuorumContext) async throws {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 3, parts[0] == "v1" else { return }
+        switch (parts[1], UUID(uuidString: parts[2])) {
+        case ("enrolments", let id?): _ = try await services.run(GetEnrolment(EnrolmentID(id)), context)
+        case ("panels", let id?): _ = try await services.run(GetPanel(PanelID(id)), context)
+        case ("escalations", let id?): _ = try await services.run(GetEscalation(id), context)
+        case ("moderation", _) where parts.count >= 4 && parts[2] == "samples":
+            if let id = UUID(uuidString: parts[3]) { _ = try await services.run(GetModerationSample(id), context) }
+        default: return
+        }
     }
 }
 

@@ -26,6 +26,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
         response.headers[.init("X-Request-Id")!] = requestID
+        // Reached over TLS (directly or through the proxy): browsers keep to HTTPS from now on.
+        if WebSession.isSecure(request) { response.headers[.init("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains" }
         if let client = context.clientRequestID { response.headers[.init("X-Client-Request-Id")!] = client }
         if accessLog {
             context.logger.info("request", metadata: [
@@ -70,7 +72,7 @@ struct BearerMiddleware: RouterMiddleware {
             context.bearer = parts[1]
         } else if let identityProvider, IdentityProvider.looksLikeJWT(parts[1]) {
             do {
-                context.identityEmail = try await identityProvider.email(from: parts[1])
+                context.identity = try await identityProvider.identity(from: parts[1])
                 context.bearer = parts[1]
             } catch {
                 throw Problem.unauthenticated(error.sentence)

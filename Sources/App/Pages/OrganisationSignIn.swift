@@ -30,10 +30,9 @@ struct OrganisationSignIn: Sendable {
     }
 
     /// Where the provider sends the browser back.
+    /// Always from QUORUM_PUBLIC_URL (required with the provider's sign-in), never from the request's Host.
     static func redirectURI(_ request: Request, provider: IdentityProvider) -> String {
-        if let base = provider.publicURL { return base.trimmingSuffix("/") + "/sign-in/oidc" }
-        let scheme = WebSession.isSecure(request) ? "https" : "http"
-        return "\(scheme)://\(request.head.authority ?? "localhost")/sign-in/oidc"
+        (provider.publicURL ?? "").trimmingSuffix("/") + "/sign-in/oidc"
     }
 
     @Sendable func start(_ request: Request, context: QuorumContext) async throws -> Response {
@@ -106,15 +105,12 @@ extension OrganisationSignIn {
     /// browser started with, then starts a session for the person it names;
     /// failures are throttled and logged like any other sign-in.
     func signIn(_ token: String, nonce: String, provider: IdentityProvider, request: Request, context: QuorumContext) async throws -> String {
-        let source = context.remoteAddress?.ipAddress ?? "unknown"
-        try web.throttle.refuseIfThrottled(source)
-        let email: String
-        do { email = try await provider.email(from: Substring(token), nonce: nonce) } catch {
-            web.throttle.recordFailure(source)
-            _ = try? await web.services.runner.run(RecordFailedSignIn(source: source, credential: token, method: request.method.rawValue, path: request.uri.path))
+        let identity: VerifiedIdentity
+        do { identity = try await provider.identity(from: Substring(token), nonce: nonce) } catch {
+            try await web.failedSignIn(token, request: request, context: context)
             throw Problem.unauthenticated(error.sentence)
         }
-        return try await web.signIn(.verifiedEmail(email), presented: token, request: request, context: context)
+        return try await web.signIn(.identity(identity), presented: token, request: request, context: context)
     }
 }
 

@@ -53,6 +53,10 @@ struct SignInPages: Sendable {
             return web.renderer.response(Page(.signIn, title: "Sign in to Quorum", content: form, status: status, problem: problem),
                                          viewer: nil, path: request.uri.path)
         }
+        // Login CSRF: another site's page must not sign this browser in as someone else.
+        guard SameOrigin.allows(request) else {
+            return again("Sign in from Quorum's own sign-in page.", status: .forbidden)
+        }
         guard Credential.looksLikeToken(Substring(token)) else {
             return again(token.isEmpty ? "Enter your Quorum token." : "Enter the whole token: it starts with qrm_ and has 47 characters.",
                          status: .unprocessableContent)
@@ -79,18 +83,25 @@ struct SignInPages: Sendable {
 
 extension WebRoutes {
     /// Starts a web session for whoever `credential` names, through the same
-    /// throttle and security log as a bearer request: too many failures from
-    /// this address are refused (429), and a failure is counted and logged.
+    /// throttle and security log as a bearer request: a valid credential always
+    /// signs in; a failure is counted and logged, and answered 429 once this
+    /// address or this credential has failed too often.
     func signIn(_ credential: Credential, presented: String, request: Request, context: QuorumContext) async throws -> String {
-        let source = context.remoteAddress?.ipAddress ?? "unknown"
-        try throttle.refuseIfThrottled(source)
         do {
             return try await services.runner.run(StartWebSession(lifetime: WebSession.lifetime), as: credential, requestID: context.requestIdentity)
         } catch let refusal as Refusal where refusal.code == .unauthenticated {
-            throttle.recordFailure(source)
-            _ = try? await services.runner.run(RecordFailedSignIn(source: source, credential: presented, method: request.method.rawValue, path: request.uri.path))
+            try await failedSignIn(presented, request: request, context: context)
             throw Problem.unauthenticated(refusal.detail)
         }
+    }
+
+    /// Counts and logs a failed sign-in; throws 429 once the address or the credential is throttled.
+    func failedSignIn(_ presented: String, request: Request, context: QuorumContext) async throws {
+        let source = throttle.source(request, context)
+        let wait = throttle.recordFailure(source: source, fingerprint: AuthenticationFailure.fingerprint(of: presented))
+        _ = try? await services.runner.run(RecordFailedSignIn(source: source, credential: presented, method: request.method.rawValue,
+                                                              path: request.uri.path, throttled: wait != nil))
+        if let wait { throw AuthenticationThrottle.tooMany(wait) }
     }
 }
 

@@ -23,6 +23,11 @@ struct MeRoutes {
                                                 organisationId: me.organisationID.description, roles: me.roles.map(\.rawValue)))
         }
         table.add(group, prefix: prefix, .delete, "me/token", operationID: "revokeCurrentToken") { _, context in
+            // A provider's token is the provider's to end: saying 204 while it keeps working would be a lie.
+            if context.identity != nil {
+                throw Problem.conflict("This request used your identity provider's token, which Quorum cannot revoke; sign out at the provider, "
+                    + "or let the token expire.", kind: "provider-token")
+            }
             _ = try await services.run(SignOut(secret: String(context.bearer ?? "")), context)
             return Response(status: .noContent)
         }

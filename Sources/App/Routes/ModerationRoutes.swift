@@ -36,7 +36,7 @@ struct ModerationRoutes {
 
     @Sendable func pack(_ request: Request, context: QuorumContext) async throws -> Response {
         let reading = try await services.run(ReadModerationPack(try context.uuid("sampleId"), number: try Self.caseNumber(context)), context)
-        return try JSONResponse.make(PanelPackBody(reading))
+        return try AnonymisedPack.response(PanelPackBody(reading))
     }
 
     @Sendable func review(_ request: Request, context: QuorumContext) async throws -> Response {

@@ -17,7 +17,8 @@ struct PanelCalendarRoutes {
     @Sendable func calendar(_ request: Request, context: QuorumContext) async throws -> Response {
         let panels = try await services.run(GetPanelCalendar(), context)
         let calendar = ICalendar(events: panels.map(ICalendar.Event.init), stamp: Date())
-        return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"panels.ics\""],
+        return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"panels.ics\"",
+                                               .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: calendar.text)))
     }
 

@@ -111,6 +111,6 @@ struct PanelRoutes {
     }
 
     @Sendable func pack(_ request: Request, context: QuorumContext) async throws -> Response {
-        try JSONResponse.make(PanelPackBody(try await services.run(ReadPanelPack(try context.id("panelId"), try context.id("caseId")), context)))
+        try AnonymisedPack.response(PanelPackBody(try await services.run(ReadPanelPack(try context.id("panelId"), try context.id("caseId")), context)))
     }
 }

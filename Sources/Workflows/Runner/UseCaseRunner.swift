@@ -91,7 +91,8 @@ extension Credential {
     var callerQuery: PQQuery {
         switch self {
         case .token(let secret): Tokens.callerQuery(forSecret: secret)
-        case .verifiedEmail(let email): Tokens.callerQuery(forEmail: email)
+        case .identity(let identity):
+            Tokens.callerQuery(issuer: identity.issuer, subject: identity.subject, email: identity.email, organisations: identity.organisations)
         }
     }
 }

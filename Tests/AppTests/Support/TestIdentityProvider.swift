@@ -13,7 +13,11 @@ struct TestIdentityProvider: Sendable {
         var iss: IssuerClaim
         var aud: AudienceClaim
         var exp: ExpirationClaim
+        var nbf: NotBeforeClaim?
+        var iat: IssuedAtClaim?
+        var sub: SubjectClaim?
         var email: String?
+        var email_verified: Bool?
         var nonce: String?
 
         func verify(using algorithm: some JWTAlgorithm) async throws {}
@@ -33,15 +37,18 @@ struct TestIdentityProvider: Sendable {
     }
 
     /// Quorum's view of this provider.
-    func provider(authorizationEndpoint: String? = nil, publicURL: String? = nil) async throws -> IdentityProvider {
-        try await IdentityProvider.make(issuer: Self.issuer, audience: "quorum", jwks: jwks, authorizationEndpoint: authorizationEndpoint, publicURL: publicURL)
+    func provider(organisations: [OrganisationID], authorizationEndpoint: String? = nil, publicURL: String? = nil) async throws -> IdentityProvider {
+        try await IdentityProvider.make(issuer: Self.issuer, audience: "quorum", jwks: jwks, organisations: organisations,
+                                        authorizationEndpoint: authorizationEndpoint, publicURL: publicURL)
     }
 
     /// An ID token; `keys` signs it with someone else's key.
     func token(iss: String = issuer, aud: String = "quorum", expiresIn: TimeInterval = 300, email: String?, nonce: String? = nil,
+               subject: String? = nil, emailVerified: Bool? = nil, notBefore: Date? = nil, issuedAt: Date? = nil,
                keys: JWTKeyCollection? = nil) async throws -> String {
         try await (keys ?? signer).sign(Claims(iss: .init(value: iss), aud: .init(value: [aud]), exp: .init(value: Date().addingTimeInterval(expiresIn)),
-                                               email: email, nonce: nonce), kid: "k1")
+                                               nbf: notBefore.map { .init(value: $0) }, iat: issuedAt.map { .init(value: $0) },
+                                               sub: subject.map { .init(value: $0) }, email: email, email_verified: emailVerified, nonce: nonce), kid: "k1")
     }
 
     /// A person's email, which the provider's tokens name.
