@@ -51,13 +51,16 @@ class Server:
 
     count = 0
 
-    def __init__(self, port, pool=8, acquire_ms=5000):
+    def __init__(self, port, pool=8, acquire_ms=5000, person_limits=False):
         self.port = port
         Server.count += 1
         os.makedirs(LOGS, exist_ok=True)
         self.log_path = os.path.join(LOGS, f"server-{port}-{Server.count}.log")
         env = dict(os.environ, PORT=str(port), DATABASE_URL=db_url("app"), QUORUM_DB_POOL_SIZE=str(pool),
                    QUORUM_DB_ACQUIRE_TIMEOUT_MS=str(acquire_ms), LOG_LEVEL="info")
+        if not person_limits:
+            # The scenarios send one coordinator's requests in parallel on purpose; the flood scenario keeps the limits.
+            env.update(QUORUM_PERSON_CONCURRENCY="1000", QUORUM_PERSON_BURST="100000000", QUORUM_PERSON_RATE="100000000")
         self.log_file = open(self.log_path, "ab")
         self.process = subprocess.Popen([BIN, "serve"], env=env, stdout=self.log_file, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
@@ -376,6 +379,42 @@ def scenario_slow_headers(port, connections):
     figure("slow_header_connections_open_after_30s", still_open)
 
 
+def scenario_flood(token_flooder, token_victim, enrolment, seconds):
+    """One person floods their largest list at 16 connections; another's /v1/me median, divided by idle."""
+    server = Server(18195, person_limits=True)
+    try:
+        def median_me(duration):
+            latencies = []
+            end = time.time() + duration
+            while time.time() < end:
+                start = time.perf_counter()
+                if request(server.port, "GET", "/v1/me", token_victim)[0] == 200:
+                    latencies.append(time.perf_counter() - start)
+                time.sleep(0.01)
+            latencies.sort()
+            return latencies[len(latencies) // 2] if latencies else float("inf")
+
+        idle = median_me(3)
+        stop = time.time() + seconds
+        refused = [0]
+
+        def flood():
+            while time.time() < stop:
+                refused[0] += request(server.port, "GET", f"/v1/enrolments/{enrolment}/evidence", token_flooder)[0] == 429
+
+        threads = [threading.Thread(target=flood) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)
+        during = median_me(seconds - 2)
+        for thread in threads:
+            thread.join()
+        log(f"flood: victim /v1/me median {idle * 1000:.2f} ms idle, {during * 1000:.2f} ms during; {refused[0]} flood requests answered 429")
+        figure("flood_victim_p50_ratio", f"{during / idle:.2f}")
+    finally:
+        server.stop()
+
+
 def main():
     tokens = json.load(open(os.path.join(ROOT, ".quorum", "resilience-tokens.json")))
     coordinator = next(p["token"] for p in tokens if p["email"] == "coordinator@northshire.example")
@@ -397,6 +436,9 @@ def main():
         scenario_slow_headers(server.port, 50 if quick else 500)
     finally:
         server.stop()
+    log("one person floods a list while another works")
+    assessor = next(p["token"] for p in tokens if p["email"] == "assessor1@northshire.example")
+    scenario_flood(coordinator, assessor, enrolments[0], 6 if quick else 12)
     log("pool exhaustion")
     scenario_pool(coordinator, enrolments[2])
     log("crashes")

@@ -55,6 +55,7 @@ public enum QuorumApplication {
         // The throttle wraps the bearer check, so a JWT with a bad signature counts and is logged like an unknown token.
         let v1 = router.group("v1").add(middleware: AuthenticationThrottleMiddleware(throttle: throttle, runner: services.runner))
             .add(middleware: BearerMiddleware(identityProvider: services.identityProvider))
+            .add(middleware: PersonLimitMiddleware(limiter: PersonLimiter(services.personLimits)))
             .add(middleware: IdempotencyMiddleware(services: services))
         MeRoutes(services: services).register(on: v1, prefix: "/v1", table: table)
         PeopleRoutes(services: services).register(on: v1, prefix: "/v1", table: table)

@@ -10,13 +10,16 @@ public struct QuorumServices: Sendable {
     public let identityProvider: IdentityProvider?
     /// Reverse proxies whose `X-Forwarded-For` names the client (`QUORUM_TRUSTED_PROXIES`); no one else's is believed.
     public let trustedProxies: Set<String>
+    /// What one person may ask at once (``PersonLimiter``).
+    public let personLimits: PersonLimits
 
     public init(runner: UseCaseRunner, metrics: RequestMetrics = RequestMetrics(), identityProvider: IdentityProvider? = nil,
-                trustedProxies: Set<String> = []) {
+                trustedProxies: Set<String> = [], personLimits: PersonLimits = .standard) {
         self.runner = runner
         self.metrics = metrics
         self.identityProvider = identityProvider
         self.trustedProxies = trustedProxies
+        self.personLimits = personLimits
     }
 
     /// Runs `useCase` for the caller the request's credential names.

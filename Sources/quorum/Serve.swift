@@ -50,8 +50,13 @@ struct Serve: AsyncParsableCommand {
         // QUORUM_TRUSTED_PROXIES: the addresses of the reverse proxies in front (comma-separated); only their X-Forwarded-For is believed.
         let trustedProxies = Set((ProcessInfo.processInfo.environment["QUORUM_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let environment = ProcessInfo.processInfo.environment
+        let standard = PersonLimits.standard
+        let limits = PersonLimits(concurrency: environment["QUORUM_PERSON_CONCURRENCY"].flatMap(Int.init) ?? standard.concurrency,
+                                  burst: environment["QUORUM_PERSON_BURST"].flatMap(Int.init) ?? standard.burst,
+                                  perSecond: environment["QUORUM_PERSON_RATE"].flatMap(Int.init) ?? standard.perSecond)
         let services = QuorumServices(runner: UseCaseRunner(pool: pool, clock: .europeLondon), identityProvider: identityProvider,
-                                      trustedProxies: trustedProxies)
+                                      trustedProxies: trustedProxies, personLimits: limits)
         let app = QuorumApplication.make(services: services, templates: templates, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
         var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: pool), .init(service: app),

@@ -120,3 +120,31 @@ import Workflows
         #expect(ClientAddress.resolve(peer: "10.0.0.5", forwardedFor: nil, trustedProxies: proxies) == "10.0.0.5")
     }
 }
+
+/// Security review finding 6 (in part): one person cannot slow everyone. Past
+/// their burst, or with too many requests in flight, a person gets 429 with
+/// Retry-After; another person, from the same address, is served.
+@Suite struct PersonLimitTests {
+    @Test func onePersonsBurst_isLimited_othersAreServed() async throws {
+        let shared = try await TestEnvironment.services()
+        let org = try await TestOrganisation.make(services: shared)
+        let services = QuorumServices(runner: shared.runner, personLimits: PersonLimits(concurrency: 2, burst: 5, perSecond: 0))
+        try await withQuorum(services) { (client) async throws -> Void in
+            var statuses: [Int] = []
+            for _ in 0..<8 { statuses.append(try await client.call(.get, "/v1/me", token: org.nqsw.token).status) }
+            #expect(statuses.prefix(5).allSatisfy { $0 == 200 } && statuses.suffix(3).allSatisfy { $0 == 429 }, "\(statuses)")
+            let limited = try await client.call(.get, "/v1/me", token: org.nqsw.token)
+            #expect(limited.problemKind == "too-many-requests" && Int(limited.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(try await client.call(.get, "/v1/me", token: org.coordinator.token).status == 200, "per person, not per address")
+        }
+    }
+
+    @Test func inFlight_isCappedPerPerson() {
+        let limiter = PersonLimiter(PersonLimits(concurrency: 2, burst: 100, perSecond: 100))
+        #expect(limiter.acquire("a") == nil && limiter.acquire("a") == nil)
+        #expect(limiter.acquire("a") == 1, "a third request in flight waits")
+        #expect(limiter.acquire("b") == nil, "someone else is not")
+        limiter.release("a")
+        #expect(limiter.acquire("a") == nil)
+    }
+}

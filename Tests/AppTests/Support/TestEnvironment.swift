@@ -41,7 +41,9 @@ enum TestEnvironment {
     /// Services over a pool shared by every test (tests isolate by organisation,
     /// not by database), with the clock fixed on ``today``.
     static func services(clock: CalendarClock = .fixed(today)) async throws -> QuorumServices {
-        QuorumServices(runner: UseCaseRunner(pool: try await sharedPool.value, clock: clock))
+        // The tests send one person's requests in bursts to check semantics; PersonLimitTests checks the limits themselves.
+        QuorumServices(runner: UseCaseRunner(pool: try await sharedPool.value, clock: clock),
+                       personLimits: PersonLimits(concurrency: 64, burst: 1_000_000, perSecond: 1_000_000))
     }
 
     /// The shared pool, for tests that build services of their own.
