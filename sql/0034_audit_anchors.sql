@@ -16,39 +16,8 @@ ALTER TABLE audit_chain_heads
 UPDATE audit_chain_heads h SET server_time_from = h.seq + 1,
        occurred_at = (SELECT e.occurred_at FROM audit_events e WHERE e.organisation_id = h.organisation_id AND e.seq = h.seq);
 
--- The digest covers the client's request id when there is one; events without
--- one (all earlier events) hash exactly as before.
-CREATE OR REPLACE FUNCTION audit_event_digest(e audit_events) RETURNS bytea
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT sha256(
-        coalesce(e.prev_hash, '\x'::bytea) || convert_to(concat_ws(E'\x1f',
-            e.organisation_id::text, e.seq::text,
-            to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-            coalesce(e.actor_person_id::text, '-'), e.actor_role, e.entity_type, e.entity_id::text,
-            e.action, coalesce(e.reason, '-'), e.changes::text, coalesce(e.request_id, '-'))
-            || CASE WHEN e.client_request_id IS NULL THEN '' ELSE E'\x1f' || e.client_request_id END, 'UTF8'))
-$$;
-
-CREATE OR REPLACE FUNCTION audit_events_link() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    head audit_chain_heads%ROWTYPE;
-BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended('audit:' || NEW.organisation_id::text, 0));
-    SELECT * INTO head FROM audit_chain_heads WHERE organisation_id = NEW.organisation_id;
-    NEW.seq := coalesce(head.seq, 0) + 1;
-    NEW.prev_hash := head.hash;
-    -- The database's time, taken under the lock and never behind the previous
-    -- event's: a caller cannot date an event, and the chain's times only go forward.
-    NEW.occurred_at := greatest(date_trunc('microseconds', clock_timestamp()), head.occurred_at);
-    NEW.hash := audit_event_digest(NEW);
-    INSERT INTO audit_chain_heads (organisation_id, seq, hash, occurred_at)
-    VALUES (NEW.organisation_id, NEW.seq, NEW.hash, NEW.occurred_at)
-    ON CONFLICT (organisation_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, occurred_at = EXCLUDED.occurred_at;
-    RETURN NEW;
-END
-$$;
-ALTER FUNCTION audit_events_link() SECURITY DEFINER SET search_path = public, pg_temp;
+-- The digest and the linking trigger that set the recorded time under the
+-- lock are replaced in 0036, with the record's enrolment and the day it happened.
 
 -- Anchors: a chain head (its seq and hash) with a MAC the server computed
 -- over it and the organisation's previous anchor, under the key named by

@@ -34,7 +34,8 @@ ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only;
 UPDATE audit_events SET enrolment_id = audit_record_enrolment(entity_type, entity_id);
 ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only;
 
--- The digest covers the day it happened when there is one; earlier events hash as before.
+-- The digest covers the client's request id (0034) and the day it happened
+-- when there are any; earlier events hash exactly as before.
 CREATE OR REPLACE FUNCTION audit_event_digest(e audit_events) RETURNS bytea
 LANGUAGE sql IMMUTABLE AS $$
     SELECT sha256(
@@ -57,7 +58,8 @@ BEGIN
     NEW.seq := coalesce(head.seq, 0) + 1;
     NEW.prev_hash := head.hash;
     -- The database's time, taken under the lock and never behind the previous
-    -- event's: a caller cannot date an event, and the chain's times only go forward.
+    -- event's (the head keeps it, 0034): a caller cannot date an event, and the
+    -- chain's times only go forward.
     NEW.occurred_at := greatest(date_trunc('microseconds', clock_timestamp()), head.occurred_at);
     NEW.enrolment_id := audit_record_enrolment(NEW.entity_type, NEW.entity_id);
     NEW.hash := audit_event_digest(NEW);
