@@ -25,6 +25,33 @@ public enum EvidenceRepository {
         ]))
     }
 
+    /// How many items the year holds.
+    public static func count(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> Int {
+        try connection.query("SELECT count(*)::int8 FROM evidence_items WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)")[0]
+            .decode(at: 0)
+    }
+
+    /// One page of the year's items in portfolio order (practice date, then
+    /// when added), after the item `after`: `limit` of them and whether more follow.
+    public static func page(of enrolment: EnrolmentID, after: EvidenceID?, limit: Int, organisation: OrganisationID,
+                            on connection: PQConnection) throws -> (items: [EvidenceItem], more: Bool) {
+        let ids: [EvidenceID] = try connection.query("""
+            SELECT i.id FROM evidence_items i
+             WHERE i.enrolment_id = \(enrolment) AND i.organisation_id = \(organisation)
+               AND (\(after)::uuid IS NULL OR (i.practice_date, i.created_at, i.id) >
+                    (SELECT a.practice_date, a.created_at, a.id FROM evidence_items a WHERE a.id = \(after) AND a.enrolment_id = \(enrolment)))
+             ORDER BY i.practice_date, i.created_at, i.id LIMIT \(limit + 1)
+            """).map { try $0.decode(at: 0) }
+        let shown = Array(ids.prefix(limit))
+        guard !shown.isEmpty else { return ([], false) }
+        let items = try items(from: connection.pipeline([
+            "SELECT \(itemColumns) FROM evidence_items i WHERE i.id = ANY(\(shown)) ORDER BY i.practice_date, i.created_at, i.id",
+            "SELECT m.evidence_id, m.code FROM evidence_mappings m WHERE m.evidence_id = ANY(\(shown)) ORDER BY m.evidence_id, m.code",
+            "SELECT \(judgementColumns) FROM evidence_judgements j WHERE j.evidence_id = ANY(\(shown)) ORDER BY j.id",
+        ]))
+        return (items, ids.count > limit)
+    }
+
     /// One item of an enrolment, if it is there.
     public static func find(_ id: EvidenceID, enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> EvidenceItem? {
         try items(from: connection.pipeline([

@@ -82,3 +82,25 @@ import Workflows
         #expect(now.line?.status == .done && now.pack?.answer?.feedback == "Confident, own analysis")
     }
 }
+
+/// Security review finding 6 (in part): a year's evidence is capped by the
+/// organisation's year policy (a clear 422 past it), and the API reads it a
+/// page at a time, never whole.
+@Suite struct EvidenceCapAndPagingTests {
+    @Test func evidence_isCappedByPolicy_andListedByPages() async throws {
+        let world = try await Harness.make()
+        _ = try await world.run(SetPolicy(YearPolicy(maximumEvidenceItems: 100), reason: "A portfolio is a selection"), as: world.coordinator)
+        for _ in 0..<100 { _ = try await world.evidence() }
+        await #expect { _ = try await world.evidence() } throws: { isInvalid($0, field: "evidence") }
+        var seen: [EvidenceID] = []
+        var after: EvidenceID?
+        repeat {
+            let page = try await world.run(ListEvidencePage(world.enrolment, after: after, limit: 30), as: world.assessor)
+            #expect(page.items.count == (page.next == nil ? 10 : 30))
+            seen += page.items.map(\.id)
+            after = page.next
+        } while after != nil
+        #expect(seen.count == 100 && Set(seen).count == 100, "every item once, across four pages")
+        #expect(seen == (try await world.run(ListEvidence(world.enrolment), as: world.assessor)).map(\.id), "in portfolio order")
+    }
+}

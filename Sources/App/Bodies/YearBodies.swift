@@ -127,3 +127,9 @@ struct MatrixBody: Encodable, Sendable {
         }
     }
 }
+
+/// A page of a year's evidence and where the next begins (absent on the last).
+struct EvidencePageBody: Encodable, Sendable {
+    var items: [EvidenceBody]
+    var nextCursor: String?
+}

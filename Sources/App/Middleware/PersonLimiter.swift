@@ -69,8 +69,10 @@ public struct PersonLimits: Sendable, Hashable {
         self.perSecond = perSecond
     }
 
-    /// Four requests in flight, sixty at once, thirty a second: more than a person's pages and scripts need.
-    public static let standard = PersonLimits(concurrency: 4, burst: 60, perSecond: 30)
+    /// Two API requests in flight, sixty at once, thirty a second: more than a
+    /// person's scripts need (pages are not limited: they run in process), and
+    /// on two cores few enough that one person's flood leaves room for everyone else.
+    public static let standard = PersonLimits(concurrency: 2, burst: 60, perSecond: 30)
 }
 
 /// Applies ``PersonLimiter`` to every request that presents a credential.

@@ -21,8 +21,18 @@ struct EvidenceRoutes {
         try JSONResponse.make(["items": try await services.run(ListFrameworks(), context).map(FrameworkBody.init)])
     }
 
+    /// A page of the year's evidence: `limit` (1–500, default 200) after `cursor` (the `nextCursor` of the page before).
     @Sendable func list(_ request: Request, context: QuorumContext) async throws -> Response {
-        try JSONResponse.make(["items": try await services.run(ListEvidence(try context.enrolmentID), context).map(EvidenceBody.init)])
+        let limit = try Query.int(request, "limit", default: 200, range: 1...500)
+        var after: EvidenceID?
+        if let cursor = request.uri.queryParameters["cursor"] {
+            guard let id = UUID(uuidString: String(cursor)) else {
+                throw Problem.validation([.init(field: "cursor", message: "Expected the nextCursor of an earlier page.")])
+            }
+            after = EvidenceID(id)
+        }
+        let page = try await services.run(ListEvidencePage(try context.enrolmentID, after: after, limit: limit), context)
+        return try JSONResponse.make(EvidencePageBody(items: page.items.map(EvidenceBody.init), nextCursor: page.next?.description))
     }
 
     @Sendable func add(_ request: Request, context: QuorumContext) async throws -> Response {

@@ -109,12 +109,22 @@ public struct YearPolicy: Sendable, Hashable, Codable {
     public var maximumCalendarMonths: Int
     /// Flag a year this close to its limit.
     public var limitWarningDays: Int
+    /// The most evidence items one year may hold (nil: ``defaultEvidenceCap``).
+    /// A portfolio is a selection; thousands of items make it unreadable for
+    /// the assessor and the panel, and one person's could slow everyone's.
+    public var maximumEvidenceItems: Int?
 
-    public init(nineMonthReview: Bool = true, maximumCalendarMonths: Int = 24, limitWarningDays: Int = 60) {
+    public static let defaultEvidenceCap = 1500
+
+    public init(nineMonthReview: Bool = true, maximumCalendarMonths: Int = 24, limitWarningDays: Int = 60, maximumEvidenceItems: Int? = nil) {
         self.nineMonthReview = nineMonthReview
         self.maximumCalendarMonths = maximumCalendarMonths
         self.limitWarningDays = limitWarningDays
+        self.maximumEvidenceItems = maximumEvidenceItems
     }
+
+    /// The year's cap on evidence items.
+    public var evidenceCap: Int { maximumEvidenceItems ?? Self.defaultEvidenceCap }
 
     /// The shipped default (version 0).
     public static let standard = YearPolicy()
@@ -128,6 +138,7 @@ public struct YearPolicy: Sendable, Hashable, Codable {
             issues.add("maximumCalendarMonths", "From 13 to 36 months: the year itself takes twelve.")
         }
         if !(0...365).contains(limitWarningDays) { issues.add("limitWarningDays", "From 0 to 365 days.") }
+        if let cap = maximumEvidenceItems, !(100...10_000).contains(cap) { issues.add("maximumEvidenceItems", "From 100 to 10,000 items.") }
         try issues.throwIfAny()
     }
 }

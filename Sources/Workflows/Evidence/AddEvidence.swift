@@ -46,6 +46,12 @@ public struct AddEvidence: TransactionalUseCase {
             issues.append(FieldIssue(field: "practiceDate", message: "The practice cannot be in the future."))
         }
         if !issues.isEmpty { throw ValidationFailure(issues) }
+        let cap = try PolicyRepository.year(for: context.organisation, on: context.connection).policy.evidenceCap
+        let held = try EvidenceRepository.count(of: enrolment, organisation: context.organisation, on: context.connection)
+        guard held < cap else {
+            throw ValidationFailure(field: "evidence", message: "This year already holds \(held) evidence items, the organisation's cap (\(cap), year policy "
+                + "maximumEvidenceItems). Choose what shows the year best rather than adding more.")
+        }
         let item = EvidenceItem(
             id: .random(), enrolmentID: enrolment, kind: evidence.kind, practiceDate: evidence.practiceDate, addedOn: context.today,
             authorID: context.caller.personID, description: evidence.description, file: evidence.file, statements: evidence.statements)
