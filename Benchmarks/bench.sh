@@ -122,6 +122,9 @@ echo "$UNCACHED_OUT" >&2
 if grep -q "Non-2xx" <<<"$UNCACHED_OUT"; then log "the uncached sufficiency run had refused requests"; exit 1; fi
 SUFFICIENCY_UNCACHED_P99=$(p99_ms <<<"$UNCACHED_OUT")
 log "a writer alone, then while $CONNECTIONS connections poll the dashboard: ${DURATION}s each"
+# The writer adds thousands of items to one year: the year policy's evidence cap is raised to its maximum for the run.
+curl -sf -X POST -H "Authorization: Bearer $COORDINATOR_TOKEN" -H "Content-Type: application/json" "http://127.0.0.1:$BENCH_PORT/v1/policies/year" \
+    -d '{"nineMonthReview": true, "maximumCalendarMonths": 24, "limitWarningDays": 60, "maximumEvidenceItems": 10000, "reason": "bench writes"}' >/dev/null
 WRITER_ENROLMENT=$(curl -sf -H "Authorization: Bearer $WRITER_TOKEN" "http://127.0.0.1:$BENCH_PORT/v1/enrolments?limit=1" \
     | python3 -c "import json,sys;print(json.load(sys.stdin)['items'][0]['id'])")
 read -r WRITER_ALONE _ _ < <(python3 Benchmarks/writer_latency.py "$BENCH_PORT" "$WRITER_TOKEN" "$WRITER_ENROLMENT" "$DURATION")

@@ -57,6 +57,7 @@ as_owner "$BIN_DIR/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D
 
 log "serving, and writing for ${WRITE_SECONDS}s on each side of the point in time"
 DATABASE_URL=$(url $PRIMARY_PORT app) QUORUM_AUDIT_KEY_FILE="$DRILL/audit.key" QUORUM_AUDIT_ANCHOR_SECONDS=1 \
+    QUORUM_PERSON_CONCURRENCY=1000 QUORUM_PERSON_BURST=100000000 QUORUM_PERSON_RATE=100000000 \
     QUORUM_ACCESS_LOG=0 LOG_LEVEL=warning PORT=$SERVE_PORT $QUORUM serve &
 SERVER=$!
 . scripts/build-lib.sh
@@ -65,6 +66,12 @@ python3 - "$SERVE_PORT" "$TOKENS" "$WRITE_SECONDS" "$DRILL/acknowledged.txt" "$D
 import datetime, http.client, json, sys, time
 port, tokens, seconds, acknowledged, point = int(sys.argv[1]), json.load(open(sys.argv[2])), float(sys.argv[3]), sys.argv[4], sys.argv[5]
 token = next(p["token"] for p in tokens if p["email"] == "nqsw2@northshire.example")
+coordinator = next(p["token"] for p in tokens if p["email"] == "coordinator@northshire.example")
+# Thousands of writes to one year: the evidence cap is raised to its maximum for the drill.
+policy = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+policy.request("POST", "/v1/policies/year", headers={"Authorization": f"Bearer {coordinator}", "Content-Type": "application/json"},
+               body=json.dumps({"nineMonthReview": True, "maximumCalendarMonths": 24, "limitWarningDays": 60, "maximumEvidenceItems": 10000, "reason": "drill"}))
+assert policy.getresponse().status == 201
 headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 connection.request("GET", "/v1/enrolments?limit=1", headers=headers)
