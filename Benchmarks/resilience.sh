@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 DB=scripts/local-db.sh
 log() { printf 'resilience: %s\n' "$*" >&2; }
 
+if ! command -v wrk >/dev/null; then
+    [ "$(id -u)" = 0 ] || { log "wrk is missing: apt-get install wrk"; exit 1; }
+    log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+fi
 $DB start
 $DB resetdb quorum_resilience
 log "building"

@@ -14,6 +14,9 @@ final class PersonLimiter: Sendable {
         var refilled: ContinuousClock.Instant
     }
 
+    /// How long a refusal waits before it is sent.
+    static let refusalPause: Duration = .milliseconds(250)
+
     let concurrency: Int
     let burst: Double
     let perSecond: Double
@@ -84,6 +87,9 @@ struct PersonLimitMiddleware: RouterMiddleware {
         guard let bearer = context.bearer else { return try await next(request, context) }
         let key = AuthenticationFailure.fingerprint(of: bearer)
         if let wait = limiter.acquire(key) {
+            // Answered after a pause (no thread is held): a client that ignores Retry-After
+            // and asks again at once spends the server's time at a walk, not a sprint.
+            try? await Task.sleep(for: PersonLimiter.refusalPause)
             throw Problem(.tooManyRequests, kind: "too-many-requests", title: "Too many requests",
                           detail: "You have too many requests running or sent too many at once; try again in \(wait) seconds.",
                           headers: [.retryAfter: String(wait)])
