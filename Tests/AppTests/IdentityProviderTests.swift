@@ -111,6 +111,21 @@ import Workflows
         #expect(throttled >= 5, "throttled attempts are in the security log")
     }
 
+    /// Finding 15: a failed sign-in through the page is logged under the page's own path.
+    @Test func pageSignInFailure_isLoggedUnderThePage() async throws {
+        let services = try await TestEnvironment.services()
+        let unknown = Tokens.generateSecret()
+        try await withQuorum(services) { (client) async throws -> Void in
+            #expect(try await client.page(.post, "/sign-in", form: [("token", unknown)]).status == 401)
+            let metrics = try await client.call(.get, "/metrics", token: nil)
+            #expect(metrics.text.contains("/sign-in") && !metrics.text.contains("/v1/me"), "the request is counted under the page's route")
+        }
+        let admin = try PQConnection.connect(try TestEnvironment.adminURL)
+        let paths: [String] = try admin.query("SELECT path FROM authentication_failures WHERE token_fingerprint = \(AuthenticationFailure.fingerprint(of: unknown))")
+            .map { try $0.decode(at: 0) }
+        #expect(paths == ["/sign-in"])
+    }
+
     @Test func clientAddress_believesOnlyTrustedProxies() {
         let proxies: Set = ["10.0.0.5"]
         #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trustedProxies: proxies) == "203.0.113.9",
