@@ -25,10 +25,14 @@ public enum EvidenceRepository {
         ]))
     }
 
-    /// How many items the year holds.
-    public static func count(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> Int {
-        try connection.query("SELECT count(*)::int8 FROM evidence_items WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)")[0]
-            .decode(at: 0)
+    /// How many items the year holds and how many its organisation's year
+    /// policy allows, in one round trip (adding evidence is a hot write).
+    public static func heldAndCap(of enrolment: EnrolmentID, organisation: OrganisationID, on connection: PQConnection) throws -> (held: Int, cap: Int) {
+        let results = try connection.pipeline([
+            "SELECT count(*)::int8 FROM evidence_items WHERE enrolment_id = \(enrolment) AND organisation_id = \(organisation)",
+            PolicyRepository.yearQuery(for: enrolment),
+        ])
+        return (try results[0].get()[0].decode(at: 0), try PolicyRepository.year(from: results[1].get()).evidenceCap)
     }
 
     /// One page of the year's items in portfolio order (practice date, then

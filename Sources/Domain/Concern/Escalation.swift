@@ -130,12 +130,18 @@ public struct Escalation: Sendable, Hashable {
 }
 
 extension EnrolmentAccess {
+    /// The PSW and coordinators read every escalation of their organisation,
+    /// whoever the NQSW is: their access needs no year looked up.
+    public static func readsEveryEscalation(_ caller: Caller) -> Bool {
+        caller.holds(.psw) || caller.holds(.coordinator)
+    }
+
     /// Fitness-to-practise records: the PSW, coordinators, and the NQSW's
     /// assessor and line manager as they are now — not whoever escalated, who
     /// loses the matter with the relation (a change of assessor moves it at once).
     public static func canReadEscalation(_ caller: Caller, about enrolment: Enrolment) -> Bool {
         guard caller.organisationID == enrolment.organisationID else { return false }
-        if caller.holds(.psw) || caller.holds(.coordinator) { return true }
+        if readsEveryEscalation(caller) { return true }
         switch enrolment.relation(of: caller) {
         case .assessedNQSW: return caller.holds(.assessor)
         case .lineManagedNQSW: return caller.holds(.lineManager)

@@ -46,8 +46,7 @@ public struct AddEvidence: TransactionalUseCase {
             issues.append(FieldIssue(field: "practiceDate", message: "The practice cannot be in the future."))
         }
         if !issues.isEmpty { throw ValidationFailure(issues) }
-        let cap = try PolicyRepository.year(for: context.organisation, on: context.connection).policy.evidenceCap
-        let held = try EvidenceRepository.count(of: enrolment, organisation: context.organisation, on: context.connection)
+        let (held, cap) = try EvidenceRepository.heldAndCap(of: enrolment, organisation: context.organisation, on: context.connection)
         guard held < cap else {
             throw ValidationFailure(field: "evidence", message: "This year already holds \(held) evidence items, the organisation's cap (\(cap), year policy "
                 + "maximumEvidenceItems). Choose what shows the year best rather than adding more.")
